@@ -1,0 +1,85 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "funnel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "funnel", targets: ["funnel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .executableTarget(name: "funnel", dependencies: ["FunnelCLI"], swiftSettings: strict),
+        .target(name: "FunnelCLI", dependencies: [
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "FunnelKit", dependencies: [
+            "FunnelCore", "FunnelConfig", "FunnelPlanner", "FunnelSources", "WixAPI", "FunnelState",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "FunnelCore", swiftSettings: strict),
+        .target(name: "FunnelConfig", dependencies: [
+            "FunnelCore",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Stencil", package: "Stencil"),
+        ], swiftSettings: strict),
+        .target(name: "FunnelPlanner", dependencies: ["FunnelCore"], swiftSettings: strict),
+        .target(name: "FunnelSources", dependencies: [
+            "FunnelCore", "FunnelConfig",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "WixAPI", dependencies: [
+            "FunnelCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "FunnelState", dependencies: [
+            "FunnelCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+        .target(name: "WixEmulator", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "FunnelTestSupport", dependencies: [
+            "WixEmulator", "FunnelCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+
+        .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"], swiftSettings: strict),
+        .testTarget(name: "FunnelConfigTests", dependencies: ["FunnelConfig", "FunnelCore"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "FunnelPlannerTests", dependencies: ["FunnelPlanner", "FunnelCore"], swiftSettings: strict),
+        .testTarget(name: "FunnelSourcesTests", dependencies: ["FunnelSources", "FunnelConfig", "FunnelCore", "FunnelTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator"],
+                    swiftSettings: strict),
+        .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore"], swiftSettings: strict),
+        .testTarget(name: "WixEmulatorTests", dependencies: [
+            "WixEmulator", "FunnelTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], swiftSettings: strict),
+        .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
+        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelTestSupport"], swiftSettings: strict),
+    ]
+)

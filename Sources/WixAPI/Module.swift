@@ -1,0 +1,1 @@
+// WixAPI module.

@@ -1,0 +1,1 @@
+// WixEmulator module.

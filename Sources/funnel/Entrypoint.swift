@@ -1,0 +1,8 @@
+import FunnelCLI
+
+@main
+struct Entrypoint {
+    static func main() async {
+        await FunnelCommand.main()
+    }
+}
