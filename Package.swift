@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "funnel", targets: ["funnel"]),
+        .executable(name: "funnel-bench", targets: ["FunnelBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,13 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "funnel", dependencies: ["FunnelCLI"], swiftSettings: strict),
+        // Benchmarks recorded in BENCHMARKS.md: `swift run -c release funnel-bench <name>`.
+        .executableTarget(name: "FunnelBench", dependencies: [
+            "FunnelKit", "FunnelCore", "FunnelConfig", "FunnelSources", "FunnelPlanner", "FunnelState",
+            "WixAPI", "WixEmulator", "FunnelTestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
             "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
