@@ -99,30 +99,6 @@ public struct MirrorSpec: Sendable {
     }
 }
 
-/// A stage-map target: an active phase by name, the win phase, or archive.
-public enum TargetRef: Sendable, Hashable {
-    case phase(String)
-    case win
-    case archive
-
-    /// Parses `$win`, `$archive` or a phase name.
-    public init(_ text: String) {
-        switch text {
-        case "$win": self = .win
-        case "$archive": self = .archive
-        default: self = .phase(text)
-        }
-    }
-
-    public var text: String {
-        switch self {
-        case .phase(let name): return name
-        case .win: return "$win"
-        case .archive: return "$archive"
-        }
-    }
-}
-
 /// A pipeline stage declared in the source (`source.stages`) for file and http sources.
 public struct StageSpec: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable { case open, won, lost }
