@@ -4,9 +4,9 @@ import WixEmulator
 /// A running sandbox for one test: where it listens and the credentials of its default site.
 public struct EmulatorHandle: Sendable {
     /// The default site tests act on (send it as `wix-site-id`).
-    public static let defaultSiteId = "5a4d5a4d-0000-4000-8000-000000000001"
+    public static let defaultSiteId = EmulatorDefaults.siteId
     /// The API key tests send as `Authorization` (the sandbox accepts any non-empty key by default).
-    public static let defaultAPIKey = Secret("sandbox-api-key")
+    public static let defaultAPIKey = Secret(EmulatorDefaults.apiKey)
 
     /// `http://127.0.0.1:PORT`.
     public let baseURL: String

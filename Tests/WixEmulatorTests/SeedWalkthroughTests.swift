@@ -6,7 +6,7 @@ import WixEmulator
 /// The seed (../shared/seed/sync-lead-funnel.md) replayed request by request, same paths, bodies and headers.
 @Suite struct SeedWalkthroughTests {
     @Test func leadFunnelWalkthrough() async throws {
-        try await withEmulator { sandbox in
+        try await withEmulator { sandbox async throws in
             // Only the headers the seed sends: Authorization (raw token) and Content-Type; plus the site id.
             let wix = SandboxHTTP(sandbox)
 

@@ -10,6 +10,7 @@ extension EmulatorCore {
 
     func authenticate(_ request: Request) async -> Result<(site: String, appId: String?), WixError> {
         var token = (request.headers[.authorization] ?? "").trimmingCharacters(in: .whitespaces)
+        if token.lowercased() == "bearer" { token = "" }
         if token.lowercased().hasPrefix("bearer ") { token = String(token.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         guard !token.isEmpty else {
             return .failure(.application(401, "UNAUTHENTICATED", "missing Authorization header"))

@@ -5,8 +5,8 @@ extension SiteState {
     mutating func createCard(workflowId: String, phaseId: String, _ body: WorkflowWire.CreateCardBody, rules: SiteRules)
         throws(WixError) -> String {
         let workflow = try self.workflow(workflowId)
-        let phase = try self.phase(phaseId)
-        guard phase.workflowId == workflowId else { throw .notFound("Phase", phaseId) }
+        // Read the phase in place: a copy would share (and later force a copy of) its card list.
+        guard phases[phaseId]?.workflowId == workflowId else { throw .notFound("Phase", phaseId) }
         let info = body.card ?? .init()
         let contactId = info.primaryAttachment?.contactId.flatMap { $0.isEmpty ? nil : $0 }
         if rules.strictness.requireCardContact {
@@ -14,7 +14,7 @@ extension SiteState {
             guard let contactId else { throw .invalid("card.primaryAttachment.contactId", "is required") }
             guard contacts[contactId] != nil else { throw .notFound("Contact", contactId) }
         }
-        let index = try rules.insertionIndex(body.position?.value, count: phase.cardIds.count, field: "position")
+        let index = try rules.insertionIndex(body.position?.value, count: phases[phaseId]!.cardIds.count, field: "position")
         if phaseId != workflow.winPhaseId {
             try checkActivation(workflow, contactId: contactId, excluding: nil, rules: rules)
         }
