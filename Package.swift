@@ -58,6 +58,9 @@ let package = Package(
             "FunnelCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
         ], swiftSettings: strict),
         .target(name: "FunnelState", dependencies: [
             "FunnelCore",
