@@ -33,7 +33,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
-            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig",
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelSources",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -52,6 +52,7 @@ let package = Package(
             "FunnelCore", "FunnelConfig",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "WixAPI", dependencies: [
             "FunnelCore",
