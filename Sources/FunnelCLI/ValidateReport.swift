@@ -6,6 +6,10 @@ struct ValidateReport: Equatable {
     var standardError: String
     var exitCode: Int32
 
+    init(standardOutput: String, standardError: String, exitCode: Int32) {
+        self.standardOutput = standardOutput; self.standardError = standardError; self.exitCode = exitCode
+    }
+
     /// Valid: the one-line summary (or `[]` with `--json`) on stdout, warnings on stderr, exit 0.
     /// Invalid: the diagnostics on stderr (with `--json`: the JSON array on stdout), exit 1.
     init(_ result: ConfigLoader.Result, displayPath: String, json: Bool) {

@@ -29,7 +29,9 @@ extension ConfigReader {
     private func checkAcrossSections(workflow: ReadWorkflow?, source: ReadSource?, card: ReadCard?) {
         guard let workflow else { return }
         guard let mirror = workflow.mirror else {
-            checkTargets(targetUses, against: workflow.phases.map(\.spec.name), context: "workflow.phases")
+            if !workflow.phases.isEmpty { // an empty list is reported already; every target would be noise
+                checkTargets(targetUses, against: workflow.phases.map(\.spec.name), context: "workflow.phases")
+            }
             if let card, !card.hasMap {
                 error("missing required key \"map\" in card.phase (required when workflow.phases is a list)", at: card.phaseAnchor)
             }

@@ -47,9 +47,11 @@ extension ConfigReader {
     /// The phases a mirror produces from declared stages (open stages in order, minus the excluded
     /// and the mapped ones, renamed), after checking that every stage it names exists.
     func mirroredPhases(_ mirror: ReadMirror, stages: [ReadStage]) -> [ReadPhase] {
-        let known = Set(stages.flatMap { [$0.spec.id, $0.spec.label] })
-        for reference in mirror.stageReferences where !known.contains(reference.text) {
-            let hint = Suggestion.closest(to: reference.text, among: Array(known).sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
+        // Ids first, so a suggestion prefers the id when an id and a label are equally close.
+        var names: [String] = []
+        for name in stages.map(\.spec.id) + stages.map(\.spec.label) where !names.contains(name) { names.append(name) }
+        for reference in mirror.stageReferences where !names.contains(reference.text) {
+            let hint = Suggestion.closest(to: reference.text, among: names).map { " (did you mean \"\($0)\"?)" } ?? ""
             error("\(reference.path): no stage \"\(reference.text)\" in source.stages\(hint)", at: reference.node)
         }
         let spec = mirror.spec

@@ -40,9 +40,10 @@ extension ConfigReader {
         let interpolation: EnvironmentInterpolation
         do {
             interpolation = try EnvironmentInterpolation(parsing: raw)
-        } catch .malformed(let text) {
+        } catch let failure {
+            guard case .malformed(let text) = failure else { return nil }
             let shown = quoting ? " \"\(text)\"" : ""
-            error("\(slot.path): malformed environment reference\(shown); write ${NAME} or ${NAME:-default}", at: slot.anchor)
+            self.error("\(slot.path): malformed environment reference\(shown); write ${NAME} or ${NAME:-default}", at: slot.anchor)
             return nil
         }
         switch interpolation.substitute(environment) {

@@ -35,7 +35,8 @@ extension ConfigReader {
     func headerValue(_ slot: Slot, name: String) -> Secret? {
         let raw = slot.node.scalar?.string ?? ""
         if Self.isCredentialHeader(name) || Self.looksLikeCredential(raw) {
-            let example = name.lowercased() == "authorization" ? "\(name): \"Bearer ${API_TOKEN}\"" : "\(name): ${API_TOKEN}"
+            let scheme = Self.credentialScheme(raw) ?? (name.lowercased() == "authorization" ? "Bearer" : nil)
+            let example = scheme.map { "\(name): \"\($0) ${API_TOKEN}\"" } ?? "\(name): ${API_TOKEN}"
             return secret(slot, example: example, variable: "API_TOKEN")
         }
         return string(slot).map(Secret.init)
@@ -48,9 +49,11 @@ extension ConfigReader {
         return exact.contains(lowered) || parts.contains { lowered.contains($0) }
     }
 
-    static func looksLikeCredential(_ value: String) -> Bool {
-        let lowered = value.lowercased()
-        return ["bearer ", "basic ", "token ", "digest "].contains { lowered.hasPrefix($0) }
+    static func looksLikeCredential(_ value: String) -> Bool { credentialScheme(value) != nil }
+
+    /// `Bearer`, `Basic`, `Token` or `Digest` when the value starts with that scheme and a space.
+    static func credentialScheme(_ value: String) -> String? {
+        ["Bearer", "Basic", "Token", "Digest"].first { value.lowercased().hasPrefix($0.lowercased() + " ") }
     }
 
     /// `state:` — a path, or a `postgres://` URL whose password must come from the environment.

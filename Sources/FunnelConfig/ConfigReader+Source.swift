@@ -102,7 +102,7 @@ extension ConfigReader {
             let order = value(fields.slot("order"), default: index) { integer($0) }
             let kind = value(fields.slot("kind"), default: "open") { choice($0, ["open", "won", "lost"]) }
             if let first = firstByID[id] {
-                error("duplicate stage id \"\(id)\" in \(slot.path)\(Self.firstAt(first))", at: idSlot.anchor)
+                error("duplicate stage id \"\(id)\" in \(slot.path)\(Self.firstAt(first, from: idSlot.anchor))", at: idSlot.anchor)
                 failed = true
             }
             firstByID[id] = firstByID[id] ?? idSlot.anchor

@@ -87,7 +87,7 @@ extension ConfigReader {
                 error("phase \"\(phase.spec.name)\" has the name of the Win phase, which every workflow already has; map stages to $win instead",
                       at: phase.nameNode)
             } else if let first = byName[folded] {
-                error("duplicate phase \"\(phase.spec.name)\"\(Self.firstAt(first.nameNode))", at: phase.nameNode)
+                error("duplicate phase \"\(phase.spec.name)\"\(Self.firstAt(first.nameNode, from: phase.nameNode))", at: phase.nameNode)
             } else {
                 byName[folded] = phase
             }
@@ -97,10 +97,10 @@ extension ConfigReader {
             for (former, node) in phase.was {
                 let folded = former.lowercased()
                 if let current = byName[folded] {
-                    error("was name \"\(former)\" is the name of phase \"\(current.spec.name)\"\(Self.firstAt(current.nameNode, word: "at"))",
+                    error("was name \"\(former)\" is the name of phase \"\(current.spec.name)\"\(Self.firstAt(current.nameNode, from: node, word: "at"))",
                           at: node)
                 } else if let owner = formerNames[folded] {
-                    error("was name \"\(former)\" is already listed for phase \"\(owner.spec.name)\"\(Self.firstAt(owner.nameNode, word: "at"))",
+                    error("was name \"\(former)\" is already listed for phase \"\(owner.spec.name)\"\(Self.firstAt(owner.nameNode, from: node, word: "at"))",
                           at: node)
                 } else {
                     formerNames[folded] = phase
@@ -109,8 +109,11 @@ extension ConfigReader {
         }
     }
 
-    /// ` (first at line N)`, or nothing when the node has no position.
-    static func firstAt(_ node: Node, word: String = "first at") -> String {
-        node.mark.map { " (\(word) line \($0.line))" } ?? ""
+    /// ` (first at line N)` — with the column when `node` is on the same line as `current` —
+    /// or nothing when the node has no position.
+    static func firstAt(_ node: Node, from current: Node, word: String = "first at") -> String {
+        guard let mark = node.mark else { return "" }
+        if mark.line == current.mark?.line { return " (\(word) line \(mark.line), column \(mark.column))" }
+        return " (\(word) line \(mark.line))"
     }
 }

@@ -83,7 +83,7 @@ final class ConfigReader {
             }
             let key = document.renamedKey(scalar.string)?.key ?? scalar.string
             if let first = seen[key] {
-                let line = first.mark.map { " (first at line \($0.line))" } ?? ""
+                let line = Self.firstAt(first, from: keyNode)
                 error("duplicate key \"\(key)\" \(Self.describe(slot.path))\(line)", at: keyNode)
                 continue
             }

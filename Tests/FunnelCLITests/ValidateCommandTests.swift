@@ -63,18 +63,12 @@ import Testing
         #expect(report.standardError == "")
         #expect(report.standardOutput + "\n" == (try Self.expected("broken.json")))
         let decoded = try JSONSerialization.jsonObject(with: Data(report.standardOutput.utf8)) as? [[String: Any]]
-        #expect(decoded?.count == 3)
+        #expect(decoded?.count == 4)
         #expect(Set(decoded?.first?.keys.map { $0 } ?? []) == ["file", "line", "column", "severity", "message"])
     }
 
     @Test func schemaCommandPrintsTheSchema() throws {
         let schema = try JSONSerialization.jsonObject(with: Data(FunnelSchema.text.utf8)) as? [String: Any]
         #expect(schema?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
-    }
-}
-
-extension ValidateReport {
-    init(standardOutput: String, standardError: String, exitCode: Int32) {
-        self.standardOutput = standardOutput; self.standardError = standardError; self.exitCode = exitCode
     }
 }

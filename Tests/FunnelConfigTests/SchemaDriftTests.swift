@@ -45,7 +45,9 @@ import Testing
                         }
                     }
                 }
-                for (key, child) in object { walk(child, "\(path)/\(key)") }
+                for (key, child) in object where key != "properties" { walk(child, "\(path)/\(key)") }
+                // Property names are not keywords: walk each property's schema, not the map itself.
+                for (key, child) in object["properties"] as? [String: Any] ?? [:] { walk(child, "\(path)/properties/\(key)") }
             } else if let array = value as? [Any] {
                 for (index, child) in array.enumerated() { walk(child, "\(path)/\(index)") }
             }

@@ -31,9 +31,9 @@ import Testing
         #expect(phases.map(\.name) == ["New Lead", "Contacted", "Qualified", "Proposal Sent", "Negotiating"])
         #expect(config.card.phase.map["won"] == .win)
         #expect(config.card.phase.map["lost"] == .archive)
-        #expect(config.card.phase.mapLocations["proposal"] == SourceLocation(file: "/fixtures/csv-sandbox.yaml", line: 46, column: 7))
+        #expect(config.card.phase.mapLocations["proposal"] == SourceLocation(file: "/fixtures/csv-sandbox.yaml", line: 45, column: 7))
         #expect(config.policy.maxArchive == .percent(10))
-        #expect(config.contact.fields["email"]?.location == SourceLocation(file: "/fixtures/csv-sandbox.yaml", line: 30, column: 12))
+        #expect(config.contact.fields["email"]?.location == SourceLocation(file: "/fixtures/csv-sandbox.yaml", line: 31, column: 12))
         #expect(config.path == "/fixtures/csv-sandbox.yaml")
     }
 
