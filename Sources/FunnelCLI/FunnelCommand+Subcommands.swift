@@ -7,5 +7,6 @@ extension FunnelCommand {
         InitCommand.self,
         ValidateCommand.self,
         SchemaCommand.self,
+        SandboxCommand.self,
     ]
 }
