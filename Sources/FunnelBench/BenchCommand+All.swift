@@ -4,5 +4,6 @@ extension BenchCommand {
     /// One line per benchmark subcommand.
     static let all: [any ParsableCommand.Type] = [
         EmulatorBench.self,
+        ClientBench.self,
     ]
 }
