@@ -88,7 +88,8 @@ let package = Package(
         .testTarget(name: "FunnelPlannerTests", dependencies: ["FunnelPlanner", "FunnelCore"], swiftSettings: strict),
         .testTarget(name: "FunnelSourcesTests", dependencies: ["FunnelSources", "FunnelConfig", "FunnelCore", "FunnelTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator"],
+        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator",
+                                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: strict),
         .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore"], swiftSettings: strict),
         .testTarget(name: "WixEmulatorTests", dependencies: [

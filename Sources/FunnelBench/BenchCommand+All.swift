@@ -5,5 +5,6 @@ extension BenchCommand {
     static let all: [any ParsableCommand.Type] = [
         ConfigBench.self,
         EmulatorBench.self,
+        ClientBench.self,
     ]
 }
