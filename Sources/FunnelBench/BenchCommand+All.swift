@@ -3,6 +3,7 @@ import ArgumentParser
 extension BenchCommand {
     /// One line per benchmark subcommand.
     static let all: [any ParsableCommand.Type] = [
+        EmulatorBench.self,
         StateStoreBench.self,
     ]
 }

@@ -4,6 +4,7 @@ extension FunnelCommand {
     /// Every subcommand, in the order `funnel --help` lists them.
     /// Add one line per command; keep the list sorted by the user journey.
     static let allSubcommands: [any ParsableCommand.Type] = [
+        SandboxCommand.self,
         StateCommand.self,
         ForceUnlockCommand.self,
     ]

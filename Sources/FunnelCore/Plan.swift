@@ -1,0 +1,290 @@
+import Foundation
+
+/// The ordered steps that make Wix match the config and the source, with everything a reviewer needs:
+/// drift, rejected records, unowned cards, the API calls it will cost. Encoded as the `--json`
+/// document (`format_version` 1) and saved by `plan --out` for `apply PLANFILE`.
+public struct Plan: Sendable, Codable, Hashable {
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    public var createdAt: Date
+    public var funnelVersion: String
+    /// Absolute path and SHA-256 of the config the plan was made from.
+    public var configPath: String
+    public var configDigest: String
+    /// SHA-256 over the source records as read.
+    public var sourceDigest: String
+    public var stateLineage: String
+    public var stateSerial: Int
+    public var workflowName: String
+    /// Wix workflow id, nil when the plan creates the workflow.
+    public var workflowId: String?
+    public var steps: [PlanStep]
+    public var drift: [DriftItem]
+    public var rejected: [RejectedRecord]
+    public var unowned: [UnownedCard]
+    public var notes: [String]
+    /// The version of every live object the plan read, for `apply PLANFILE`'s stale check.
+    public var observed: [ObservedObject]
+    public var estimate: CallEstimate
+    /// The blast-radius gate's verdict (`refused` = exit 3 unless `--allow-large-changes`).
+    public var gate: GateVerdict?
+    /// The CRM pipeline the phases mirror (`workflow.phases: { from: source }`).
+    public var pipeline: PipelineInfo?
+    /// Counts of the leads the plan covers, for summaries.
+    public var recordCount: Int
+
+    public init(formatVersion: Int = Plan.currentFormatVersion, createdAt: Date, funnelVersion: String, configPath: String,
+                configDigest: String, sourceDigest: String, stateLineage: String, stateSerial: Int, workflowName: String,
+                workflowId: String?, steps: [PlanStep], drift: [DriftItem] = [], rejected: [RejectedRecord] = [],
+                unowned: [UnownedCard] = [], notes: [String] = [], observed: [ObservedObject] = [],
+                estimate: CallEstimate = CallEstimate(), gate: GateVerdict? = nil, pipeline: PipelineInfo? = nil,
+                recordCount: Int = 0) {
+        self.formatVersion = formatVersion; self.createdAt = createdAt; self.funnelVersion = funnelVersion
+        self.configPath = configPath; self.configDigest = configDigest; self.sourceDigest = sourceDigest
+        self.stateLineage = stateLineage; self.stateSerial = stateSerial; self.workflowName = workflowName
+        self.workflowId = workflowId; self.steps = steps; self.drift = drift; self.rejected = rejected
+        self.unowned = unowned; self.notes = notes; self.observed = observed; self.estimate = estimate
+        self.gate = gate; self.pipeline = pipeline; self.recordCount = recordCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", createdAt = "created_at", funnelVersion = "funnel_version"
+        case configPath = "config_path", configDigest = "config_digest", sourceDigest = "source_digest"
+        case stateLineage = "state_lineage", stateSerial = "state_serial", workflowName = "workflow_name"
+        case workflowId = "workflow_id", steps, drift, rejected, unowned, notes, observed, estimate, gate, pipeline
+        case recordCount = "record_count"
+    }
+
+    public var hasChanges: Bool { !steps.isEmpty }
+
+    public var summary: PlanSummary { PlanSummary(steps: steps) }
+}
+
+/// `Plan: N to create, N to move, N to update, N to archive.` and the rest.
+public struct PlanSummary: Sendable, Hashable, Codable {
+    public var create = 0
+    public var move = 0
+    public var update = 0
+    public var archive = 0
+    public var delete = 0
+
+    public init(steps: [PlanStep]) {
+        for step in steps {
+            switch step.action.kind {
+            case .create: create += 1
+            case .move: move += 1
+            case .update: update += 1
+            case .archive: archive += 1
+            case .delete: delete += 1
+            }
+        }
+    }
+
+    /// The contract line: `Plan: 3 to create, 2 to move, 0 to update, 1 to archive.`
+    public var line: String {
+        "Plan: \(create) to create, \(move) to move, \(update) to update, \(archive) to archive."
+    }
+}
+
+/// One executable step.
+public struct PlanStep: Sendable, Codable, Hashable, Identifiable {
+    public var id: Int
+    public var group: StepGroup
+    public var action: StepAction
+    /// `workflow`, `phase["Qualified"]`, `contact["L-001"]`, `card["L-001"]`.
+    public var address: String
+    /// Human-visible values before and after (personal data is masked when rendered, not here).
+    public var before: [String: String]?
+    public var after: [String: String]?
+    public var reason: String
+    public var provenance: Provenance
+    /// Steps that must succeed first; when one fails this step is skipped.
+    public var dependsOn: [Int]
+    /// What apply sends.
+    public var operation: Operation
+
+    public init(id: Int, group: StepGroup, action: StepAction, address: String, before: [String: String]? = nil,
+                after: [String: String]? = nil, reason: String, provenance: Provenance = Provenance(),
+                dependsOn: [Int] = [], operation: Operation) {
+        self.id = id; self.group = group; self.action = action; self.address = address; self.before = before
+        self.after = after; self.reason = reason; self.provenance = provenance; self.dependsOn = dependsOn
+        self.operation = operation
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, group, action, address, before, after, reason, provenance, operation
+        case dependsOn = "depends_on"
+    }
+}
+
+/// The order of DESIGN.md §4; apply finishes a group before starting the next.
+public enum StepGroup: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
+    case workflow, phases, contacts
+    case cardArchive = "card_archive"
+    case cardMove = "card_move"
+    case cardCreate = "card_create"
+    case cardUpdate = "card_update"
+    case phaseRemoval = "phase_removal"
+
+    public static func < (lhs: StepGroup, rhs: StepGroup) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+public enum StepAction: String, Sendable, Codable, Hashable {
+    case createWorkflow = "create_workflow"
+    case updateWorkflow = "update_workflow"
+    case createPhase = "create_phase"
+    case renamePhase = "rename_phase"
+    case movePhase = "move_phase"
+    case deletePhase = "delete_phase"
+    case createContact = "create_contact"
+    case updateContact = "update_contact"
+    case createCard = "create_card"
+    case moveCard = "move_card"
+    case winCard = "win_card"
+    case archiveCard = "archive_card"
+    case restoreCard = "restore_card"
+    case updateCard = "update_card"
+
+    public enum Kind: Sendable { case create, move, update, archive, delete }
+
+    /// How the summary line counts it (a restore brings a card back: a move).
+    public var kind: Kind {
+        switch self {
+        case .createWorkflow, .createPhase, .createContact, .createCard: .create
+        case .movePhase, .moveCard, .winCard, .restoreCard: .move
+        case .updateWorkflow, .renamePhase, .updateContact, .updateCard: .update
+        case .archiveCard: .archive
+        case .deletePhase: .delete
+        }
+    }
+
+    /// Terraform-like symbol: `+` create, `~` update, `->` move, `-` archive/delete.
+    public var symbol: String {
+        switch kind {
+        case .create: "+"
+        case .update: "~"
+        case .move: "->"
+        case .archive, .delete: "-"
+        }
+    }
+}
+
+/// An id known now, or one a previous step of the same apply will learn.
+public enum IDRef: Sendable, Codable, Hashable, CustomStringConvertible {
+    case id(String)
+    /// The id created by step N.
+    case created(step: Int)
+    /// The win phase of the workflow created by step N.
+    case winPhaseOf(step: Int)
+
+    public var description: String {
+        switch self {
+        case .id(let id): id
+        case .created(let step): "(known after step \(step))"
+        case .winPhaseOf(let step): "(win phase of step \(step))"
+        }
+    }
+
+    public var knownID: String? {
+        if case .id(let id) = self { return id }
+        return nil
+    }
+}
+
+/// The Wix call a step makes, with every value it sends.
+public enum Operation: Sendable, Codable, Hashable {
+    case createWorkflow(name: String, description: String?)
+    case updateWorkflow(workflow: String, name: String, description: String?)
+    case createPhase(workflow: IDRef, name: String, position: Int)
+    case renamePhase(phase: String, name: String)
+    case movePhase(workflow: String, phase: String, position: Int)
+    case deletePhase(phase: String)
+    case createContact(identity: ContactIdentity, fields: DesiredContact)
+    case updateContact(contact: String, revision: Int, fields: DesiredContact)
+    case createCard(workflow: IDRef, phase: IDRef, contact: IDRef, name: String, description: String?, source: String,
+                    recordKey: String)
+    case moveCard(card: String, phase: IDRef)
+    case archiveCard(card: String)
+    case restoreCard(card: String, phase: IDRef)
+    case updateCard(card: String, name: String, description: String?, contact: String, source: String)
+}
+
+/// A card moved or edited by hand in Wix.
+public struct DriftItem: Sendable, Codable, Hashable {
+    public var address: String
+    public var description: String
+    /// `revert` (a step puts it back) or `keep` (left as the person set it).
+    public var resolution: String
+
+    public init(address: String, description: String, resolution: String) {
+        self.address = address; self.description = description; self.resolution = resolution
+    }
+}
+
+/// A card in the workflow that funnel does not own (another `source`): listed, never touched.
+public struct UnownedCard: Sendable, Codable, Hashable {
+    public var cardId: String
+    public var name: String
+    public var source: String?
+    public var phase: String?
+    public var archived: Bool
+
+    public init(cardId: String, name: String, source: String?, phase: String?, archived: Bool) {
+        self.cardId = cardId; self.name = name; self.source = source; self.phase = phase; self.archived = archived
+    }
+}
+
+/// A live object and the version the plan saw (`updatedDate`, `revision`, or a name/position digest).
+public struct ObservedObject: Sendable, Codable, Hashable {
+    public enum Kind: String, Sendable, Codable, Hashable { case workflow, phase, card, contact }
+    public var kind: Kind
+    public var id: String
+    public var address: String
+    public var version: String
+
+    public init(kind: Kind, id: String, address: String, version: String) {
+        self.kind = kind; self.id = id; self.address = address; self.version = version
+    }
+}
+
+/// API calls apply will make and how long they should take at the configured rate.
+public struct CallEstimate: Sendable, Codable, Hashable {
+    public var apiCalls: Int
+    public var seconds: Double
+    /// `200 requests/minute`, `no rate limit (sandbox), parallelism 4`.
+    public var basis: String
+    /// API calls the plan itself made while reading Wix.
+    public var planReadCalls: Int
+
+    public init(apiCalls: Int = 0, seconds: Double = 0, basis: String = "", planReadCalls: Int = 0) {
+        self.apiCalls = apiCalls; self.seconds = seconds; self.basis = basis; self.planReadCalls = planReadCalls
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case apiCalls = "api_calls", seconds, basis
+        case planReadCalls = "plan_read_calls"
+    }
+}
+
+public struct GateVerdict: Sendable, Codable, Hashable {
+    public var refused: Bool
+    public var message: String
+    public init(refused: Bool, message: String) { self.refused = refused; self.message = message }
+}
+
+/// The CRM pipeline a mirrored funnel follows, shown in the plan's header.
+public struct PipelineInfo: Sendable, Codable, Hashable {
+    public struct Stage: Sendable, Codable, Hashable {
+        public var id: String
+        public var label: String
+        public var kind: String
+        public init(id: String, label: String, kind: String) { self.id = id; self.label = label; self.kind = kind }
+    }
+    public var id: String
+    public var name: String
+    public var stages: [Stage]
+    public init(id: String, name: String, stages: [Stage]) { self.id = id; self.name = name; self.stages = stages }
+}
