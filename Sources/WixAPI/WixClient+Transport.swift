@@ -177,12 +177,12 @@ extension WixClient {
         if let error = error as? ChannelError, case .connectTimeout = error {
             return (.timeout, false, "connection timed out")
         }
-        let text = String(describing: error)
-        // NIOPosix's NIOConnectionError: the connect itself failed, so nothing was sent.
-        if String(describing: type(of: error)).contains("ConnectionError") || text.contains("connectionRefused") {
-            return (.transport, false, "could not connect: \(text)")
+        // A refused connect (AsyncHTTPClient reports the last one when its connect deadline
+        // passes): the request never left, so even a create may be sent again.
+        if let error = error as? IOError, error.errnoCode == ECONNREFUSED {
+            return (.transport, false, "could not connect: connection refused")
         }
-        return (.transport, true, "connection failed: \(text)")
+        return (.transport, true, "connection failed: \(error)")
     }
 
     static func summary(of error: any Error) -> String {
