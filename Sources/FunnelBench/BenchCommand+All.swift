@@ -6,6 +6,7 @@ extension BenchCommand {
         ConfigBench.self,
         EmulatorBench.self,
         ClientBench.self,
+        StateStoreBench.self,
         SourcesBench.self,
     ]
 }

@@ -9,5 +9,7 @@ extension FunnelCommand {
         SchemaCommand.self,
         SourceCommand.self,
         SandboxCommand.self,
+        StateCommand.self,
+        ForceUnlockCommand.self,
     ]
 }
