@@ -47,6 +47,7 @@ let package = Package(
             "FunnelCore",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Stencil", package: "Stencil"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "FunnelPlanner", dependencies: ["FunnelCore"], swiftSettings: strict),
         .target(name: "FunnelSources", dependencies: [
@@ -96,6 +97,6 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
-        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport"], swiftSettings: strict),
     ]
 )
