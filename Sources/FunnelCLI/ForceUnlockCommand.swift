@@ -18,7 +18,7 @@ struct ForceUnlockCommand: AsyncParsableCommand {
         let lock = try store.currentLock()
         try store.forceUnlock(lockId)
         if let lock {
-            print("Lock \(lock.id) broken (\(lock.operation) by \(lock.who) on \(lock.host) pid \(lock.pid) since \(lock.since)).")
+            Output.standardOutput("Lock \(lock.id) broken (\(lock.operation) by \(lock.who) on \(lock.host) pid \(lock.pid) since \(lock.since)).")
         }
     }
 }

@@ -10,6 +10,6 @@ struct StateListCommand: AsyncParsableCommand {
     @OptionGroup var location: StatePathOptions
 
     func run() async throws {
-        for address in try location.openStore().addresses() { print(address) }
+        Output.standardOutput(try location.openStore().addresses().joined(separator: "\n"))
     }
 }

@@ -18,11 +18,11 @@ struct StateRemoveCommand: AsyncParsableCommand {
         let store = try location.openStore()
         let lock = try await store.acquireLock(operation: "state rm", timeout: .zero)
         defer { _ = try? store.releaseLock(lock.id) }
-        if let stale = lock.tookOverStale { StateCommand.note(StateCommand.tookOverMessage(stale)) }
+        if let note = lock.staleTakeoverNote { Output.standardError("note: " + note) }
         guard try store.remove(address: address) else { throw try StateCommand.unknown(address, in: store) }
         let canonical = try StateAddress(parsing: address).description
-        print("Removed \(canonical) from funnel's state (\(store.path)).")
-        print("Nothing was changed in Wix: the object still exists there, and the next plan adopts it again if the config still maps it.")
+        Output.standardOutput("Removed \(canonical) from funnel's state (\(store.path)).")
+        Output.standardOutput("Nothing was changed in Wix: the object still exists there, and the next plan adopts it again if the config still maps it.")
     }
 }
 

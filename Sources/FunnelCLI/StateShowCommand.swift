@@ -20,9 +20,9 @@ struct StateShowCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try location.openStore()
         guard let lines = try store.show(address: address) else { throw try StateCommand.unknown(address, in: store) }
-        for (key, value) in lines {
-            print("\(key): \(showPersonalData ? value : PersonalDataMask.value(value, forKey: key))")
-        }
+        Output.standardOutput(lines.map { key, value in
+            "\(key): \(showPersonalData ? value : PersonalDataMask.value(value, forKey: key))"
+        }.joined(separator: "\n"))
     }
 }
 

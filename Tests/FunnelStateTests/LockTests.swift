@@ -37,7 +37,7 @@ struct LockTests {
         try await Task.sleep(for: .milliseconds(50))
         #expect(try holder.releaseLock(held.id))
         let lock = try await waited
-        #expect(lock.operation == "serve" && lock.id != held.id && lock.tookOverStale == nil)
+        #expect(lock.operation == "serve" && lock.id != held.id && lock.staleTakeoverNote == nil)
         #expect(try holder.releaseLock(held.id) == false)
     }
 
@@ -49,6 +49,8 @@ struct LockTests {
         let next = try SQLiteStateStore.open(path: temp.path)
         let lock = try await next.acquireLock(operation: "apply", timeout: .zero)
         #expect(lock.tookOverStale == stale)
+        #expect(lock.staleTakeoverNote == "took over a stale state lock \(stale.id) (apply by ci on \(here.host) "
+            + "pid \(Self.deadPid) since \(stale.since)): that process no longer exists")
         #expect(lock.pid == getpid() && lock.who == here.who)
         var recorded = lock
         recorded.tookOverStale = nil  // the note is for the caller, not stored
