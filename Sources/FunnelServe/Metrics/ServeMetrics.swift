@@ -15,16 +15,15 @@ public final class ServeMetrics: Sendable {
     private let duration: DurationHistogram
 
     public init() {
-        failures = registry.makeCounter(name: "funnel_cycle_failures_total", help: "Cycles that failed with an error.")
-        stepsFailed = registry.makeCounter(name: "funnel_steps_failed_total", help: "Apply steps that failed.")
-        apiCalls = registry.makeCounter(name: "funnel_api_calls_total", help: "Wix API requests sent by cycles.")
-        lastSuccess = registry.makeGauge(name: "funnel_last_success_timestamp_seconds",
-                                         help: "Unix time of the last cycle that finished without failures.")
+        failures = registry.makeCounter(descriptor: Self.name("cycle_failures", "total", "Cycles that failed with an error."))
+        stepsFailed = registry.makeCounter(descriptor: Self.name("steps_failed", "total", "Apply steps that failed."))
+        apiCalls = registry.makeCounter(descriptor: Self.name("api_calls", "total", "Wix API requests sent by cycles."))
+        lastSuccess = registry.makeGauge(descriptor: Self.name(
+            "last_success_timestamp", "seconds", "Unix time of the last cycle that finished without failures."))
         duration = registry.makeDurationHistogram(
-            name: "funnel_cycle_duration_seconds",
+            descriptor: Self.name("cycle_duration", "seconds", "Time a reconcile cycle took."),
             buckets: [.milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
-                      .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60)],
-            help: "Time a reconcile cycle took.")
+                      .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60)])
     }
 
     /// Counts one cycle.
@@ -45,14 +44,12 @@ public final class ServeMetrics: Sendable {
             case .refused: outcome = "refused"
             }
             for (action, count) in result.stepsApplied where count > 0 {
-                registry.makeCounter(name: "funnel_steps_applied_total", labels: [("action", action)],
-                                     help: "Apply steps that succeeded, by action.").increment(by: Int64(count))
+                registry.makeCounter(descriptor: Self.stepsApplied, labels: [("action", action)]).increment(by: Int64(count))
             }
             if result.stepsFailed > 0 { stepsFailed.increment(by: Int64(result.stepsFailed)) }
             if result.apiCalls > 0 { apiCalls.increment(by: Int64(result.apiCalls)) }
         }
-        registry.makeCounter(name: "funnel_cycles_total", labels: [("trigger", trigger), ("outcome", outcome)],
-                             help: "Reconcile cycles, by trigger and outcome.").increment()
+        registry.makeCounter(descriptor: Self.cycles, labels: [("trigger", trigger), ("outcome", outcome)]).increment()
         duration.recordNanoseconds(report.duration.nanoseconds)
         if report.succeeded {
             lastSuccess.set((report.startedAt.timeIntervalSince1970 + report.duration.seconds).rounded())
@@ -61,8 +58,15 @@ public final class ServeMetrics: Sendable {
 
     /// Counts one webhook request: `verdict` is `accepted`, `rejected` (401) or `invalid` (400).
     public func recordWebhook(provider: String, verdict: String) {
-        registry.makeCounter(name: "funnel_webhooks_total", labels: [("provider", provider), ("verdict", verdict)],
-                             help: "Webhook requests, by provider and verdict.").increment()
+        registry.makeCounter(descriptor: Self.webhooks, labels: [("provider", provider), ("verdict", verdict)]).increment()
+    }
+
+    private static var stepsApplied: MetricNameDescriptor { name("steps_applied", "total", "Apply steps that succeeded, by action.") }
+    private static var cycles: MetricNameDescriptor { name("cycles", "total", "Reconcile cycles, by trigger and outcome.") }
+    private static var webhooks: MetricNameDescriptor { name("webhooks", "total", "Webhook requests, by provider and verdict.") }
+
+    private static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "funnel", metricName: metric, unitName: unit, helpText: help)
     }
 
     /// The exposition document.
