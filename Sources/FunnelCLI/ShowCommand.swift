@@ -3,7 +3,7 @@ import Foundation
 import FunnelRender
 
 /// `funnel show PLANFILE`: renders a plan saved by `funnel plan --out`.
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a plan saved by `funnel plan --out`.",
@@ -15,9 +15,9 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var output: PlanOutputOptions
 
-    func run() throws {
-        let text = try render(environment: ProcessInfo.processInfo.environment, isTTY: isatty(STDOUT_FILENO) != 0)
-        FileHandle.standardOutput.write(Data(text.utf8))
+    func run() async throws {
+        Output.standardOutput(try render(environment: ProcessInfo.processInfo.environment,
+                                         isTTY: isatty(STDOUT_FILENO) != 0))
     }
 
     /// The text `run` prints: the saved plan read, checked and rendered.
