@@ -19,6 +19,9 @@ struct PlanDocumentTests {
         let text = try PlanRenderer.json(plan, options: .planFile)
         #expect(text.contains("\"created_at\" : \"2026-11-29T08:00:00.250Z\""))
         #expect(try PlanRenderer.decode(Data(text.utf8)).createdAt == plan.createdAt)
+        // Timestamps written by other tools without milliseconds are read too.
+        let plain = text.replacingOccurrences(of: "08:00:00.250Z", with: "08:00:01Z")
+        #expect(try PlanRenderer.decode(Data(plain.utf8)).createdAt == Date(timeIntervalSince1970: 1_795_939_201))
     }
 
     @Test("keys are snake_case and sorted")
