@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .executableTarget(name: "funnel", dependencies: ["FunnelCLI"], swiftSettings: strict),
@@ -33,7 +34,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
-            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig",
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -46,6 +47,7 @@ let package = Package(
             "FunnelCore",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Stencil", package: "Stencil"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "FunnelPlanner", dependencies: ["FunnelCore"], swiftSettings: strict),
         .target(name: "FunnelSources", dependencies: [
@@ -57,14 +59,20 @@ let package = Package(
             "FunnelCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
         ], swiftSettings: strict),
         .target(name: "FunnelState", dependencies: [
             "FunnelCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .target(name: "WixEmulator", dependencies: [
+            "FunnelCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .target(name: "FunnelTestSupport", dependencies: [
             "WixEmulator", "FunnelCore",
@@ -80,7 +88,8 @@ let package = Package(
         .testTarget(name: "FunnelPlannerTests", dependencies: ["FunnelPlanner", "FunnelCore"], swiftSettings: strict),
         .testTarget(name: "FunnelSourcesTests", dependencies: ["FunnelSources", "FunnelConfig", "FunnelCore", "FunnelTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator"],
+        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator",
+                                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: strict),
         .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore"], swiftSettings: strict),
         .testTarget(name: "WixEmulatorTests", dependencies: [
@@ -88,6 +97,6 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
-        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport"], swiftSettings: strict),
     ]
 )

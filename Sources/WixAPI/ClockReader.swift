@@ -1,0 +1,18 @@
+/// An `any Clock<Duration>` opened once, so the rest of the client can read elapsed time and
+/// sleep without knowing the clock's `Instant` type. Tests pass a manual clock.
+struct ClockReader: Sendable {
+    /// Time since the reader was made.
+    let elapsed: @Sendable () -> Duration
+    /// Sleeps until `elapsed()` reaches the given value.
+    let sleepUntil: @Sendable (Duration) async throws -> Void
+
+    init(_ clock: any Clock<Duration>) {
+        self.init(opening: clock)
+    }
+
+    private init<C: Clock<Duration>>(opening clock: C) {
+        let origin = clock.now
+        elapsed = { origin.duration(to: clock.now) }
+        sleepUntil = { target in try await clock.sleep(until: origin.advanced(by: target), tolerance: nil) }
+    }
+}

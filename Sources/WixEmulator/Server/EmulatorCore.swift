@@ -1,0 +1,115 @@
+import FunnelCore
+import Hummingbird
+
+/// The sandbox behind the HTTP server: state, counters, faults, rate limit and tokens, and the
+/// request pipeline every API route runs through (auth → rate limit → faults → handler).
+final class EmulatorCore: Sendable {
+    typealias Handler = @Sendable (APIRequest) async throws(WixError) -> ByteBuffer
+
+    let options: EmulatorOptions
+    let store: EmulatorStore
+    let stats = StatsRecorder()
+    let faults: FaultInjector
+    let limiter: RateLimiter?
+    let tokens: TokenIssuer
+
+    init(options: EmulatorOptions) throws {
+        self.options = options
+        self.store = try EmulatorStore(options: options)
+        self.faults = FaultInjector(options: options)
+        self.limiter = options.rateLimitPerMinute.map { RateLimiter(limit: $0) }
+        self.tokens = TokenIssuer(lifetime: options.tokenLifetime)
+    }
+
+    /// Runs one API request through the pipeline and records it in the stats.
+    func respond(_ operation: EmulatorOperation, route: String, request: Request, context: SandboxContext)
+        async throws -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            return await finish(operation, route, .invalid("body", "is too large", rule: "MAX"))
+        }
+        if operation == .createAccessToken {
+            return await finish(operation, route, await issueToken(body))
+        }
+        let caller: (site: String, appId: String?)
+        switch await authenticate(request) {
+        case .success(let value): caller = value
+        case .failure(let error): return await finish(operation, route, error)
+        }
+        if let limiter, let retryAfter = await limiter.admit(site: caller.site) {
+            await stats.record(route: route, operation: operation.rawValue, outcome: .rateLimited)
+            var error = WixError.application(429, "RESOURCE_EXHAUSTED", "too many requests; retry after \(retryAfter) s")
+            error.headers = [("Retry-After", String(retryAfter))]
+            return Self.response(error)
+        }
+        var commitThenFail = false
+        if options.injectsFaults {
+            let decision = await faults.next()
+            if decision.delay > .zero { try? await Task.sleep(for: decision.delay) }
+            if decision.drop {
+                await stats.record(route: route, operation: operation.rawValue, outcome: .dropped)
+                context.channel.close(promise: nil)
+                throw DroppedConnection()
+            }
+            if decision.serverError {
+                await stats.record(route: route, operation: operation.rawValue, outcome: .serverError)
+                return Self.response(.serverError)
+            }
+            commitThenFail = decision.commitThenFail && operation.isWrite
+        }
+        let apiRequest = APIRequest(
+            site: caller.site, appId: caller.appId,
+            parameters: Dictionary(context.parameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { $1 }),
+            query: Dictionary(grouping: request.uri.queryParameters, by: { String($0.key) }).mapValues { $0.map { String($0.value) } },
+            body: body)
+        let result: Result<ByteBuffer, WixError>
+        do {
+            result = .success(try await handler(for: operation)(apiRequest))
+        } catch {
+            result = .failure(error)
+        }
+        if commitThenFail, case .success = result {
+            let error = WixError(status: 504, message: "", details: .empty)
+            await stats.record(route: route, operation: operation.rawValue, outcome: .commitThenFail(error.status))
+            return Self.response(error)
+        }
+        return await finish(operation, route, result)
+    }
+
+    private func finish(_ operation: EmulatorOperation, _ route: String, _ error: WixError) async -> Response {
+        await finish(operation, route, .failure(error))
+    }
+
+    private func finish(_ operation: EmulatorOperation, _ route: String, _ result: Result<ByteBuffer, WixError>) async -> Response {
+        let response: Response
+        switch result {
+        case .success(let body):
+            response = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+        case .failure(let error):
+            response = Self.response(error)
+        }
+        await stats.record(route: route, operation: operation.rawValue, outcome: .status(response.status.code))
+        return response
+    }
+
+    static func response(_ error: WixError) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        for (name, value) in error.headers {
+            if let field = HeaderName(name) { headers[field] = value }
+        }
+        return Response(status: .init(code: error.status), headers: headers,
+                        body: .init(byteBuffer: jsonBody(error.body)))
+    }
+
+    private func handler(for operation: EmulatorOperation) -> Handler {
+        if let handler = workflowHandler(operation) { return handler }
+        if let handler = cardHandler(operation) { return handler }
+        if let handler = contactHandler(operation) { return handler }
+        return { _ throws(WixError) in throw .application(404, "NOT_FOUND", "no such operation") }
+    }
+}
+
+/// Thrown after a "dropped connection" fault closed the channel: no response is written.
+struct DroppedConnection: Error {}

@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// ISO-8601 UTC timestamps as the Wix examples write them: `2021-06-08T11:17:49.050Z` (workflows,
+/// contacts) and `2021-06-08T11:21:10Z` (cards). Formatted by hand: it runs on every write.
+enum Timestamp {
+    static func now(milliseconds: Bool = true) -> String {
+        format(Date(), milliseconds: milliseconds)
+    }
+
+    static func format(_ date: Date, milliseconds: Bool) -> String {
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval.rounded(.down))
+        let millis = Int((interval - Double(seconds)) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        var text = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+        text += "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+        if milliseconds { text += ".\(pad(Int32(millis), 3))" }
+        return text + "Z"
+    }
+}

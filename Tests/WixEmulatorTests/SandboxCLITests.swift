@@ -1,0 +1,86 @@
+import Foundation
+import FunnelCore
+import FunnelTestSupport
+import Testing
+import WixEmulator
+
+/// `funnel sandbox serve|show` as a user runs them: the built `funnel` executable in a child process.
+@Suite struct SandboxCLITests {
+    /// The `funnel` executable next to the test bundle (built by `swift build --build-tests`).
+    private static var funnel: URL? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("funnel")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try #require(Self.funnel)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = Pipe()
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: funnel != nil)) func serveAnnouncesItsPortAndStopsOnSIGTERM() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataPath = directory.appendingPathComponent("sandbox.json").path
+        let process = Process()
+        process.executableURL = try #require(Self.funnel)
+        process.arguments = ["sandbox", "serve", "--port", "0", "--data", dataPath]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var line = Data()
+        while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        let match = try #require(text.wholeMatch(of: /listening on (http:\/\/127\.0\.0\.1:(\d+))/))
+        #expect(Int(match.2)! > 0)
+        let wix = SandboxHTTP(baseURL: String(match.1), headers: ["Authorization": "k", "wix-site-id": "cli-site"])
+        let workflow = try await wix.createWorkflow("From the CLI")
+        let phase = try await wix.createPhase(workflow, "New Lead")
+        _ = try await wix.createLead(workflow, phase, "Ines")
+
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+
+        let shown = try run(["sandbox", "show", "--data", dataPath])
+        #expect(shown.status == 0)
+        #expect(shown.output.contains("From the CLI"))
+        #expect(shown.output.contains("New Lead"))
+        #expect(shown.output.contains("Ines  <ines@example.com>"))
+        #expect(shown.output.contains("Win (win)"))
+    }
+
+    @Test(.enabled(if: funnel != nil)) func showReadsARunningSandbox() async throws {
+        try await withEmulator { sandbox async throws in
+            let wix = SandboxHTTP(sandbox)
+            let workflow = try await wix.createWorkflow("Live")
+            let phase = try await wix.createPhase(workflow, "Contacted")
+            let card = try await wix.createLead(workflow, phase, "Bob")
+            _ = try await wix.post("/workflows/v1/cards/\(card)/archive")
+            let shown = try run(["sandbox", "show", "--url", sandbox.baseURL, "--site", sandbox.siteId])
+            #expect(shown.status == 0)
+            #expect(shown.output.contains("Live"))
+            #expect(shown.output.contains("Archived  1 card(s)"))
+            #expect(shown.output.contains("Bob  <bob@example.com>  (from Contacted)"))
+        }
+    }
+
+    @Test(.enabled(if: funnel != nil)) func showNeedsExactlyOneSource() throws {
+        #expect(try run(["sandbox", "show"]).status != 0)
+    }
+}
