@@ -7,5 +7,7 @@ extension BenchCommand {
         EmulatorBench.self,
         ClientBench.self,
         StateStoreBench.self,
+        SourcesBench.self,
+        RenderBench.self,
     ]
 }
