@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
-            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig",
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState", "FunnelSources",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -47,12 +47,14 @@ let package = Package(
             "FunnelCore",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Stencil", package: "Stencil"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "FunnelPlanner", dependencies: ["FunnelCore"], swiftSettings: strict),
         .target(name: "FunnelSources", dependencies: [
             "FunnelCore", "FunnelConfig",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "WixAPI", dependencies: [
             "FunnelCore",
@@ -87,7 +89,8 @@ let package = Package(
         .testTarget(name: "FunnelPlannerTests", dependencies: ["FunnelPlanner", "FunnelCore"], swiftSettings: strict),
         .testTarget(name: "FunnelSourcesTests", dependencies: ["FunnelSources", "FunnelConfig", "FunnelCore", "FunnelTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator"],
+        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator",
+                                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: strict),
         .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore"], swiftSettings: strict),
         .testTarget(name: "WixEmulatorTests", dependencies: [
@@ -95,6 +98,6 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
-        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport"], swiftSettings: strict),
     ]
 )

@@ -3,6 +3,10 @@ import ArgumentParser
 extension BenchCommand {
     /// One line per benchmark subcommand.
     static let all: [any ParsableCommand.Type] = [
+        ConfigBench.self,
         EmulatorBench.self,
+        ClientBench.self,
+        StateStoreBench.self,
+        SourcesBench.self,
     ]
 }

@@ -4,6 +4,12 @@ extension FunnelCommand {
     /// Every subcommand, in the order `funnel --help` lists them.
     /// Add one line per command; keep the list sorted by the user journey.
     static let allSubcommands: [any ParsableCommand.Type] = [
+        InitCommand.self,
+        ValidateCommand.self,
+        SchemaCommand.self,
+        SourceCommand.self,
         SandboxCommand.self,
+        StateCommand.self,
+        ForceUnlockCommand.self,
     ]
 }

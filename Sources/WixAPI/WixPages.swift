@@ -1,8 +1,8 @@
 /// Every item of an offset-paged Wix listing, fetched a page at a time while the caller iterates.
 ///
 /// Callers never write paging loops: `for try await card in wix.cards(workflowId: id)` walks all
-/// pages with the largest page size, and `collect()` gathers them into an array. A page shorter
-/// than the page size, an empty page, or reaching the reported `total` ends the sequence.
+/// pages with the largest page size, and `collect()` gathers them into an array. Reaching the
+/// reported `total`, an empty page, or (without a total) a short page ends the sequence.
 public struct WixPages<Element: Sendable>: AsyncSequence, Sendable {
     public typealias Failure = any Error
 
@@ -53,8 +53,14 @@ public struct WixPages<Element: Sendable>: AsyncSequence, Sendable {
                 buffer = page.items
                 index = 0
                 offset += page.items.count
-                if page.items.count < pageSize || page.total.map({ offset >= $0 }) == true {
+                // The reported total decides when there is one: a server that clamps the page
+                // size below ours must not end the listing early.
+                if page.items.isEmpty {
                     finished = true
+                } else if let total = page.total {
+                    finished = offset >= total
+                } else {
+                    finished = page.items.count < pageSize
                 }
             }
             defer { index += 1 }

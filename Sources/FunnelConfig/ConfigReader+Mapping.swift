@@ -1,0 +1,75 @@
+import FunnelCore
+import Yams
+
+/// `contact:` and `card:` — how each record becomes a contact and a card.
+extension ConfigReader {
+    /// A mapping template; a syntax error is reported at the template's line.
+    func template(_ slot: Slot) -> TemplateSpec? {
+        guard let text = string(slot) else { return nil }
+        let spec = TemplateSpec(text, location: location(slot.anchor))
+        do {
+            _ = try MappingTemplate(spec)
+            return spec
+        } catch {
+            report(error)
+            return nil
+        }
+    }
+
+    func contact(_ slot: Slot) -> ContactSpec? {
+        guard let fields = self.fields(slot, ConfigKeys.contact) else { return nil }
+        let match = value(fields.slot("match"), default: "email") { choice($0, ["email", "phone"]) }
+        guard let fieldsSlot = fields.slot("fields"), let templates = self.fields(fieldsSlot, ConfigKeys.contactFields) else { return nil }
+        var specs: [String: TemplateSpec] = [:]
+        var failed = false
+        for key in ConfigKeys.contactFields.keys {
+            guard let slot = templates.slot(key) else { continue }
+            if let spec = template(slot) { specs[key] = spec } else { failed = true }
+        }
+        guard let match, let kind = ContactSpec.Match(rawValue: match) else { return nil }
+        if !templates.has(match) {
+            error("contact.fields.\(match) is required when contact.match is \(match)", at: fields.keyNode("match") ?? templates.anchor)
+            return nil
+        }
+        return failed ? nil : ContactSpec(match: kind, fields: specs, location: location(fields.anchor))
+    }
+
+    struct ReadCard {
+        var spec: CardSpec
+        var phaseAnchor: Node
+        var hasMap: Bool
+    }
+
+    func card(_ slot: Slot) -> ReadCard? {
+        guard let fields = self.fields(slot, ConfigKeys.card) else { return nil }
+        let source = fields.slot("source").flatMap(nonEmptyString)
+        let name = fields.slot("name").flatMap(template)
+        let description = fields.slot("description").map(template)
+        guard let phaseSlot = fields.slot("phase"), let phaseFields = self.fields(phaseSlot, ConfigKeys.cardPhase) else { return nil }
+        let from = phaseFields.slot("from").flatMap(nonEmptyString)
+        var map: [String: TargetRef] = [:]
+        var mapLocations: [String: SourceLocation] = [:]
+        var failed = false
+        if let mapSlot = phaseFields.slot("map") {
+            if let entries = stringMap(mapSlot) {
+                if entries.isEmpty, case .mapping = mapSlot.node {
+                    error("\(mapSlot.path) is empty; map each stage value to a phase, $win or $archive", at: mapSlot.head)
+                }
+                for entry in entries {
+                    if let target = target(entry.value) {
+                        map[entry.key] = target
+                        mapLocations[entry.key] = location(entry.keyNode)
+                    } else { failed = true }
+                }
+            } else { failed = true }
+        }
+        let defaultTarget = phaseFields.slot("default").map(target)
+        guard let source, let name, let from, !failed, !(description.map { $0 == nil } ?? false),
+              !(defaultTarget.map { $0 == nil } ?? false) else { return nil }
+        let phase = PhaseMapping(from: from, map: map, mapLocations: mapLocations, defaultTarget: defaultTarget ?? nil,
+                                 location: location(phaseFields.anchor))
+        return ReadCard(spec: CardSpec(source: source, name: name, description: description ?? nil, phase: phase,
+                                       location: location(fields.anchor)),
+                        phaseAnchor: phaseFields.anchor, hasMap: phaseFields.has("map"))
+    }
+}
