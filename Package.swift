@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
-            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig",
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

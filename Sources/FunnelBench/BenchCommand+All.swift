@@ -6,5 +6,6 @@ extension BenchCommand {
         ConfigBench.self,
         EmulatorBench.self,
         ClientBench.self,
+        StateStoreBench.self,
     ]
 }

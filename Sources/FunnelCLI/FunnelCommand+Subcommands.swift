@@ -8,5 +8,7 @@ extension FunnelCommand {
         ValidateCommand.self,
         SchemaCommand.self,
         SandboxCommand.self,
+        StateCommand.self,
+        ForceUnlockCommand.self,
     ]
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import FunnelCore
+import FunnelState
+
+/// `funnel-bench state-store`: saving and loading a large state, and the cost of journaling a step.
+struct StateStoreBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state-store",
+        abstract: "State store: save N records, load the snapshot, journal steps (synchronous=FULL)."
+    )
+
+    @Option(help: "Records in the state.") var records = 100_000
+    @Option(help: "Snapshot loads to time (the median is reported).") var runs = 5
+    @Option(help: "Journal steps to time (markStarted + markFinished each).") var steps = 500
+
+    func run() async throws {
+        let root = (NSTemporaryDirectory() as NSString).appendingPathComponent("funnel-bench-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = try SQLiteStateStore.open(path: (root as NSString).appendingPathComponent("state.db"))
+        let clock = ContinuousClock()
+
+        let mutations = (0..<records).map { StateMutation.upsertRecord(Self.record($0)) }
+        let save = try clock.measure { try store.save(mutations) }
+        print("save \(records) records (one transaction): \(save)")
+
+        var loads: [Duration] = []
+        for _ in 0..<runs {
+            var count = 0
+            loads.append(try clock.measure { count = try store.snapshot().records.count })
+            precondition(count == records)
+        }
+        print("snapshot of \(records) records: median \(loads.sorted()[runs / 2]), best \(loads.min()!)")
+
+        let journal = (0..<steps).map { JournalStep(stepId: $0, address: "card[\"L-\($0)\"]", action: "create", payload: Data("{}".utf8)) }
+        try store.beginRun(id: "bench", planDigest: "bench", steps: journal)
+        let stepsTime = try clock.measure {
+            for step in 0..<steps {
+                try store.markStarted(run: "bench", step: step)
+                try store.markFinished(run: "bench", step: step, status: .done, resultId: "card-\(step)", error: nil,
+                                       mutations: [.upsertRecord(Self.record(step))])
+            }
+        }
+        print("journal \(steps) steps (2 commits each): \(stepsTime / steps) per step")
+    }
+
+    static func record(_ index: Int) -> RecordState {
+        let key = "L-\(index)"
+        let email = "lead\(index)@example.com"
+        return RecordState(key: key, identity: ContactIdentity(kind: .email, value: email), contactId: "contact-\(index)",
+                           cardId: "card-\(index)",
+                           contact: DesiredContact(first: "First\(index)", last: "Last\(index)", email: email, phone: "+3361234\(index)",
+                                                   company: "Company \(index % 100)"),
+                           cardName: "First\(index) Last\(index)", cardDescription: "Company \(index % 100)",
+                           target: .phase("Qualified"), phaseId: "phase-3")
+    }
+}

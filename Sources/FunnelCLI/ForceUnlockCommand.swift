@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// `funnel force-unlock LOCK_ID`: breaks a lock whose holder is gone.
+struct ForceUnlockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "force-unlock",
+        abstract: "Break the state lock left by a process that is gone.",
+        discussion: "Only when the holder named in the lock error no longer runs: two writers at once can corrupt the sync."
+    )
+
+    @Argument(help: "The lock ID from the \"state is locked\" message.")
+    var lockId: String
+
+    @OptionGroup var location: StatePathOptions
+
+    func run() async throws {
+        let store = try location.openStore()
+        let lock = try store.currentLock()
+        try store.forceUnlock(lockId)
+        if let lock {
+            Output.standardOutput("Lock \(lock.id) broken (\(lock.operation) by \(lock.who) on \(lock.host) pid \(lock.pid) since \(lock.since)).")
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `funnel state list`: one address per line.
+struct StateListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List every address in the state (workflow, phases, contacts, cards)."
+    )
+
+    @OptionGroup var location: StatePathOptions
+
+    func run() async throws {
+        Output.standardOutput(try location.openStore().addresses().joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import FunnelState
+
+/// `funnel state rm ADDRESS`: forgets an object; Wix keeps it.
+struct StateRemoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Make funnel forget an object (the Wix object itself is not touched).",
+        discussion: "The next plan adopts what still exists in Wix (contact by email/phone, card by contact and owned source)."
+    )
+
+    @Argument(help: "The address to forget, e.g. card[\"L-001\"].")
+    var address: String
+
+    @OptionGroup var location: StatePathOptions
+
+    func run() async throws {
+        let store = try location.openStore()
+        let lock = try await store.acquireLock(operation: "state rm", timeout: .zero)
+        defer { _ = try? store.releaseLock(lock.id) }
+        if let note = lock.staleTakeoverNote { Output.standardError("note: " + note) }
+        guard try store.remove(address: address) else { throw try StateCommand.unknown(address, in: store) }
+        let canonical = try StateAddress(parsing: address).description
+        Output.standardOutput("Removed \(canonical) from funnel's state (\(store.path)).")
+        Output.standardOutput("Nothing was changed in Wix: the object still exists there, and the next plan adopts it again if the config still maps it.")
+    }
+}
+

@@ -1,0 +1,35 @@
+import ArgumentParser
+import FunnelState
+
+/// `funnel state show ADDRESS`: the remembered values as `key: value` lines.
+struct StateShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show what the state remembers at an address.",
+        discussion: "ADDRESS is one of `funnel state list`'s lines, e.g. 'card[\"L-001\"]' (quote it for the shell) or card[L-001]."
+    )
+
+    @Argument(help: "The address, e.g. workflow, phase[\"New Lead\"], contact[\"L-001\"], card[\"L-001\"].")
+    var address: String
+
+    @Flag(help: "Show emails and phone numbers in clear.")
+    var showPersonalData = false
+
+    @OptionGroup var location: StatePathOptions
+
+    func run() async throws {
+        let store = try location.openStore()
+        guard let lines = try store.show(address: address) else { throw try StateCommand.unknown(address, in: store) }
+        Output.standardOutput(lines.map { key, value in
+            "\(key): \(showPersonalData ? value : PersonalDataMask.value(value, forKey: key))"
+        }.joined(separator: "\n"))
+    }
+}
+
+extension StateCommand {
+    /// The error for an address the state does not hold, suggesting the nearest one it does.
+    static func unknown(_ address: String, in store: SQLiteStateStore) throws -> StateStoreError {
+        let canonical = try StateAddress(parsing: address).description
+        return .unknownAddress(canonical, nearest: AddressSuggestion.nearest(to: canonical, among: try store.addresses()))
+    }
+}

@@ -1,1 +1,0 @@
-// FunnelState module.

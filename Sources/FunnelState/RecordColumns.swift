@@ -1,0 +1,37 @@
+import FunnelCore
+import GRDB
+
+/// How a `RecordState` maps to the `record` table's columns (one column per field, no JSON, so a
+/// 100,000-record snapshot decodes fast).
+enum RecordColumns {
+    static let names = [
+        "key", "identity_kind", "identity_value", "contact_id", "card_id", "contact_managed",
+        "contact_first", "contact_last", "contact_email", "contact_phone", "contact_company", "contact_job_title",
+        "card_name", "card_description", "target", "phase_id",
+    ]
+    static let list = names.joined(separator: ", ")
+    static let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+
+    static func arguments(for record: RecordState) -> StatementArguments {
+        let contact = record.contact
+        return [
+            record.key, record.identity?.kind.rawValue, record.identity?.value, record.contactId, record.cardId,
+            contact != nil, contact?.first, contact?.last, contact?.email, contact?.phone, contact?.company,
+            contact?.jobTitle, record.cardName, record.cardDescription, record.target?.text, record.phaseId,
+        ]
+    }
+
+    /// Reads a row selected with `list`, by column index.
+    static func record(from row: Row) -> RecordState {
+        var identity: ContactIdentity?
+        if let kind: String = row[1], let value: String = row[2], let parsed = ContactIdentity.Kind(rawValue: kind) {
+            identity = ContactIdentity(kind: parsed, value: value)
+        }
+        let contact: DesiredContact? = (row[5] as Bool) ? DesiredContact(
+            first: row[6], last: row[7], email: row[8], phone: row[9], company: row[10], jobTitle: row[11]) : nil
+        let target: String? = row[14]
+        return RecordState(key: row[0], identity: identity, contactId: row[3], cardId: row[4], contact: contact,
+                           cardName: row[12], cardDescription: row[13], target: target.map(TargetRef.init),
+                           phaseId: row[15])
+    }
+}
