@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
-            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState",
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState", "FunnelSources",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -54,6 +54,7 @@ let package = Package(
             "FunnelCore", "FunnelConfig",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "WixAPI", dependencies: [
             "FunnelCore",

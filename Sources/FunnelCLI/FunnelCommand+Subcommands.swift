@@ -7,6 +7,7 @@ extension FunnelCommand {
         InitCommand.self,
         ValidateCommand.self,
         SchemaCommand.self,
+        SourceCommand.self,
         SandboxCommand.self,
         StateCommand.self,
         ForceUnlockCommand.self,
