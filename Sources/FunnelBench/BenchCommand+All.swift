@@ -8,5 +8,6 @@ extension BenchCommand {
         ClientBench.self,
         StateStoreBench.self,
         SourcesBench.self,
+        RenderBench.self,
     ]
 }
