@@ -7,5 +7,6 @@ extension BenchCommand {
         EmulatorBench.self,
         ClientBench.self,
         StateStoreBench.self,
+        StateCrashBench.self,
     ]
 }
