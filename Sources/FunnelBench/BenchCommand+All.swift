@@ -8,5 +8,7 @@ extension BenchCommand {
         ClientBench.self,
         StateStoreBench.self,
         StateCrashBench.self,
+        SourcesBench.self,
+        RenderBench.self,
     ]
 }

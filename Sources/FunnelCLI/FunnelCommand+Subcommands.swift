@@ -7,7 +7,9 @@ extension FunnelCommand {
         InitCommand.self,
         ValidateCommand.self,
         SchemaCommand.self,
+        SourceCommand.self,
         SandboxCommand.self,
+        ShowCommand.self,
         StateCommand.self,
         ForceUnlockCommand.self,
     ]

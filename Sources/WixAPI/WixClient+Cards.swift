@@ -54,9 +54,7 @@ extension WixClient {
     /// `POST /cards/{id}/move`: moves a card to `phaseId` (its own phase to reorder it, or the win
     /// phase) at `position` (nil: Wix's default).
     public func moveCard(id: String, phaseId: String, position: Int? = nil) async throws {
-        let body = try WixJSON.encode(PhaseTarget(newPhaseId: phaseId, newPosition: position))
-        try await send(WixRequest(
-            "POST", Self.workflowsBase + "/cards/\(id.pathSegment)/move", body: body, target: .card(id)))
+        try await postCardAction("move", id: id, phaseId: phaseId, position: position)
     }
 
     /// `POST /cards/{id}/archive`: archives a card, freeing its contact for another active card.
@@ -66,14 +64,23 @@ extension WixClient {
 
     /// `POST /cards/{id}/restore`: brings an archived card back into `phaseId` (the win phase allowed).
     public func restoreCard(id: String, phaseId: String, position: Int? = nil) async throws {
-        let body = try WixJSON.encode(PhaseTarget(newPhaseId: phaseId, newPosition: position))
-        try await send(WixRequest(
-            "POST", Self.workflowsBase + "/cards/\(id.pathSegment)/restore", body: body, target: .card(id)))
+        try await reconciling({ try await postCardAction("restore", id: id, phaseId: phaseId, position: position) }) { _ in
+            try await getCard(id: id)?.phaseId == phaseId ? () : nil
+        }
     }
 
     /// `DELETE /cards/{id}`: deletes a card for good (prefer `archiveCard`).
     public func deleteCard(id: String) async throws {
-        try await send(WixRequest("DELETE", Self.workflowsBase + "/cards/\(id.pathSegment)", target: .card(id)))
+        try await deleting {
+            try await send(WixRequest("DELETE", Self.workflowsBase + "/cards/\(id.pathSegment)", target: .card(id)))
+        }
+    }
+
+    /// `POST /cards/{id}/move` or `/restore` with `{"newPhaseId", "newPosition"}`.
+    private func postCardAction(_ action: String, id: String, phaseId: String, position: Int?) async throws {
+        let body = try WixJSON.encode(PhaseTarget(newPhaseId: phaseId, newPosition: position))
+        try await send(WixRequest(
+            "POST", Self.workflowsBase + "/cards/\(id.pathSegment)/\(action)", body: body, target: .card(id)))
     }
 }
 

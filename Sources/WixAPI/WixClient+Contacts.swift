@@ -36,13 +36,19 @@ extension WixClient {
 
     /// `PATCH /contacts/v4/contacts/{id}`: writes `info` over the contact at `revision`.
     /// A stale revision throws a 409 (`isRevisionMismatch`): read the contact again and retry.
+    /// (A 409 met by a retry whose first attempt landed is recognised and returns the contact.)
     public func updateContact(
         id: String, revision: Int, info: ContactInfo, allowDuplicates: Bool = false
     ) async throws -> Contact {
         let body = try WixJSON.encode(ContactWrite(revision: revision, info: info, allowDuplicates: allowDuplicates))
         let request = WixRequest(
             "PATCH", Self.contactsBase + "/contacts/\(id.pathSegment)", body: body, target: .contact(id))
-        return try await send(request, as: ContactEnvelope.self).contact
+        return try await reconciling({ try await send(request, as: ContactEnvelope.self).contact }) { error in
+            // The retry of an update that landed meets its own new revision.
+            guard error.isRevisionMismatch else { return nil }
+            let stored = try await getContact(id: id)
+            return stored.revision == revision + 1 && info.isApplied(in: stored.info) ? stored : nil
+        }
     }
 
     /// `POST /contacts/v4/contacts/query` with `{field: {$in: batch}}`, every batch, every page.

@@ -41,7 +41,9 @@ extension WixClient {
 
     /// `DELETE /phases/{id}`: deletes a phase **and its cards** (they are not archived).
     public func deletePhase(id: String) async throws {
-        try await send(WixRequest("DELETE", Self.workflowsBase + "/phases/\(id.pathSegment)", target: .phase(id)))
+        try await deleting {
+            try await send(WixRequest("DELETE", Self.workflowsBase + "/phases/\(id.pathSegment)", target: .phase(id)))
+        }
     }
 }
 

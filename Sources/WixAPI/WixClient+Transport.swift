@@ -27,10 +27,15 @@ extension WixClient {
     }
 
     /// The attempt loop: limiter → auth → HTTP → success, or retry, or a `WixError`.
+    ///
+    /// A write whose attempt ended ambiguously (a 5xx, a timeout, a connection lost after sending)
+    /// may have been applied; every error thrown after that has `outcomeUnknown` set, so callers
+    /// and the operations themselves can check the object before calling it a failure.
     private func perform(_ request: WixRequest) async throws -> (body: Data, attempts: Int) {
         var attempt = 0
         var waited = Duration.zero
         var refreshedToken = false
+        var mayHaveApplied = false
         let backoff = Backoff(base: configuration.baseBackoff, maximum: configuration.maxBackoff)
         while true {
             attempt += 1
@@ -41,6 +46,7 @@ extension WixClient {
 
             var failure: WixError
             var retryAfter: Duration?
+            let ambiguous: Bool
             switch outcome {
             case .success(let body):
                 return (body, attempt)
@@ -49,6 +55,7 @@ extension WixClient {
                     status: status, body: body, method: request.method, path: request.path,
                     target: request.target, attempts: attempt)
                 retryAfter = headerRetryAfter
+                ambiguous = status >= 500
                 if status == 401, let token, let tokens, !refreshedToken {
                     // An OAuth token can lapse early (clock skew, revocation): get a new one once.
                     refreshedToken = true
@@ -59,23 +66,18 @@ extension WixClient {
             case .noResponse(let error, let sent):
                 failure = error
                 failure.attempts = attempt
-                if !sent, request.repeatability == .create {
-                    // Never reached Wix: repeating the create cannot duplicate anything.
-                    failure.outcomeUnknown = false
-                } else if request.repeatability == .create {
-                    failure.outcomeUnknown = true
-                }
+                ambiguous = sent
             }
+            mayHaveApplied = mayHaveApplied || (ambiguous && request.isWrite)
+            failure.outcomeUnknown = mayHaveApplied
 
-            guard mayRetry(request, after: failure), attempt < configuration.maxAttempts else {
-                throw finalize(failure, request)
-            }
-            if let retryAfter, retryAfter > configuration.maxRetryAfter { throw finalize(failure, request) }
+            guard mayRetry(request, after: failure), attempt < configuration.maxAttempts else { throw failure }
+            if let retryAfter, retryAfter > configuration.maxRetryAfter { throw failure }
             if failure.status == 429 {
                 await limiter.hold(for: retryAfter ?? backoff.delay(retry: attempt, retryAfter: nil, unit: 1))
             }
             let delay = backoff.delay(retry: attempt, retryAfter: retryAfter, unit: Double.random(in: 0...1))
-            guard waited + delay <= configuration.retryBudget else { throw finalize(failure, request) }
+            guard waited + delay <= configuration.retryBudget else { throw failure }
             waited += delay
             count { $0.retries += 1 }
             logger.debug("wix retry", metadata: [
@@ -91,18 +93,10 @@ extension WixClient {
         guard failure.isRetryable else { return false }
         switch request.repeatability {
         case .idempotent: return true
-        // 429 means Wix refused the request without doing it; anything else on a create may
-        // have created the object, so the caller decides.
-        case .create: return failure.status == 429 || (failure.status == nil && !failure.outcomeUnknown)
+        // A 429 or a connection that never opened: Wix did nothing. Anything else on a create
+        // may have created the object, so the caller decides.
+        case .create: return !failure.outcomeUnknown
         }
-    }
-
-    private func finalize(_ failure: WixError, _ request: WixRequest) -> WixError {
-        var failure = failure
-        if request.repeatability == .create, failure.status.map({ $0 >= 500 }) == true {
-            failure.outcomeUnknown = true
-        }
-        return failure
     }
 
     /// The token to send, or nil for the token request itself and for API keys (sent as-is).

@@ -43,8 +43,10 @@ extension WixClient {
 
     /// `DELETE /workflows/{id}`: deletes the workflow with its phases and cards.
     public func deleteWorkflow(id: String) async throws {
-        try await send(WixRequest(
-            "DELETE", Self.workflowsBase + "/workflows/\(id.pathSegment)", target: .workflow(id)))
+        try await deleting {
+            try await send(WixRequest(
+                "DELETE", Self.workflowsBase + "/workflows/\(id.pathSegment)", target: .workflow(id)))
+        }
     }
 }
 

@@ -37,10 +37,12 @@ public struct WixError: Error, Sendable, CustomStringConvertible {
     public var data: JSONValue?
     /// How many attempts the client made before giving up.
     public var attempts: Int
-    /// True when a create failed in a way that does not tell whether Wix applied it (a 5xx,
-    /// a timeout or a dropped connection after the request was sent). The client does not
-    /// repeat such a create; the caller looks for the object first (a card by its contact,
-    /// a contact by its email) and creates again only if it is absent.
+    /// True when a write failed in a way that does not tell whether Wix applied it: this or an
+    /// earlier attempt ended with a 5xx, a timeout or a connection lost after sending. The
+    /// client does not repeat such a create; the caller looks for the object first (a card by
+    /// its contact, a contact by its email) and creates again only if it is absent. For other
+    /// writes it explains a 4xx that follows a retry (e.g. a stale revision caused by the
+    /// first attempt having been applied).
     public var outcomeUnknown: Bool
     /// What kind of failure this is, for callers that branch on it.
     public var category: Category
@@ -95,7 +97,8 @@ public struct WixError: Error, Sendable, CustomStringConvertible {
     }
     /// `409` on an update whose `revision` is stale: read the contact again and retry.
     public var isRevisionMismatch: Bool {
-        status == 409 && !isDuplicateContact && message.lowercased().contains("revision")
+        status == 409 && !isDuplicateContact
+            && (code == "REVISION_MISMATCH" || message.lowercased().contains("revision"))
     }
 
     /// `POST /contacts/v4/contacts → 409 DUPLICATE_CONTACT_EXISTS: A contact … (contact 1b2c, attempt 1)`
@@ -110,7 +113,7 @@ public struct WixError: Error, Sendable, CustomStringConvertible {
         if let target { notes.append(target.description) }
         if let duplicateContactId { notes.append("duplicate of contact \(duplicateContactId)") }
         if attempts > 1 { notes.append("after \(attempts) attempts") }
-        if outcomeUnknown { notes.append("outcome unknown: check before creating again") }
+        if outcomeUnknown { notes.append("outcome unknown: an attempt may have been applied") }
         if !notes.isEmpty { text += " (\(notes.joined(separator: ", ")))" }
         return text
     }

@@ -32,6 +32,11 @@ struct WixRequest: Sendable {
         self.target = target
     }
 
+    /// Whether the request changes anything at Wix (reads and contact queries do not).
+    var isWrite: Bool {
+        authorized && method != "GET" && !path.hasSuffix("/query")
+    }
+
     /// The full URL under `endpoint`, query values percent-encoded.
     func url(endpoint: String) -> String {
         guard !query.isEmpty else { return endpoint + path }

@@ -64,6 +64,39 @@ struct ResilienceTests {
         }
     }
 
+    @Test("writes whose first attempt landed but answered 504 still succeed: retried and reconciled")
+    func committedWritesAreReconciled() async throws {
+        let options = EmulatorOptions(commitThenFailRate: 0.4, seed: 11)
+        try await withSandboxClient(options, configure: { $0.maxAttempts = 10 }) { wix, sandbox in
+            let caller = CheckingCaller(wix: wix)
+            let workflow = try await caller.workflow(named: "Funnel")
+            let new = try await caller.phase(named: "New", in: workflow)
+            let doomed = try await caller.phase(named: "Doomed", in: workflow)
+            for index in 0..<8 {
+                let email = "lead\(index)@example.com"
+                let contactId = try await caller.contact(email: email)
+                var contact = try await wix.getContact(id: contactId)
+                for company in ["A", "B"] {
+                    contact = try await wix.updateContact(
+                        id: contactId, revision: contact.revision,
+                        info: ContactInfo(name: .init(first: "Lead", last: "\(index)"),
+                                          emails: [.init(email: email, primary: true)], company: company))
+                }
+                #expect(contact.info?.company == "B")
+                let card = try await caller.card(for: contactId, named: "Lead \(index)", workflow: workflow, phase: new)
+                try await wix.archiveCard(id: card)
+                try await wix.restoreCard(id: card, phaseId: new)
+                try await wix.archiveCard(id: card)
+                try await wix.restoreCard(id: card, phaseId: new, position: 0)
+                if index.isMultiple(of: 2) { try await wix.deleteCard(id: card) }
+            }
+            try await wix.deletePhase(id: doomed)
+            #expect(try await wix.cards(workflowId: workflow).collect().count == 4)
+            #expect(try await wix.phases(workflowId: workflow).collect().map(\.id) == [new])
+            #expect(try await sandbox.stats().faults.commitThenFail > 10)
+        }
+    }
+
     @Test("a refused connection is not ambiguous: even a create retries, then reports it")
     func refusedConnection() async throws {
         let closedURL = try await withEmulator { $0.baseURL }  // the sandbox is gone: nothing listens there
