@@ -82,7 +82,7 @@ enum PlanFixtures {
                      before: ["name": "Ilse K", "description": "Acme"], after: ["name": "Ilse Keller", "description": "Acme"],
                      reason: "name changed in the source",
                      provenance: Provenance(recordKey: "L-010", record: "leads.csv:11", config: at(25, 9)),
-                     operation: .updateCard(card: "card-10", name: "Ilse Keller", description: "Acme", contact: "c-10",
+                     operation: .updateCard(card: "card-10", name: "Ilse Keller", description: "Acme", contact: .id("c-10"),
                                             source: "My CRM")),
             PlanStep(id: 2, group: .workflow, action: .updateWorkflow, address: "workflow",
                      before: ["description": "Old text"], after: ["description": "Shows where contacts are."],
