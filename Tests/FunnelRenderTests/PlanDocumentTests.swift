@@ -49,6 +49,19 @@ struct PlanDocumentTests {
         #expect(create["contact"] as? String == "c-5521")
         #expect(create["record_key"] as? String == "L-002")
         #expect(steps[6]["depends_on"] as? [Int] == [1])
+        let bindings = try #require(object["bindings"] as? [[String: Any]])
+        #expect(bindings[1]["phase"] as? [String: Int] == ["win_phase_of_step": 1])
+        #expect(bindings[1]["card_name"] as? String == "Bruno Diaz")
+        #expect((bindings[0]["contact_fields"] as? [String: String])?["email"] == "ilse.keller@example.com")
+        let phases = try #require(object["phase_bindings"] as? [[String: Any]])
+        #expect(phases[0]["stage_id"] as? String == "11")
+    }
+
+    @Test("a masked document leaves out the record bindings (they hold contact fields)")
+    func maskedBindings() throws {
+        let text = try PlanRenderer.json(PlanFixtures.firstApply, options: RenderOptions(color: false, showPersonalData: false))
+        #expect(!text.contains("\"bindings\""))
+        #expect(text.contains("\"phase_bindings\""))
     }
 
     @Test("a newer format_version is refused with a clear message")
