@@ -30,17 +30,17 @@ let package = Package(
         // Benchmarks recorded in BENCHMARKS.md: `swift run -c release funnel-bench <name>`.
         .executableTarget(name: "FunnelBench", dependencies: [
             "FunnelKit", "FunnelCore", "FunnelConfig", "FunnelSources", "FunnelPlanner", "FunnelState",
-            "WixAPI", "WixEmulator", "FunnelTestSupport", "FunnelServe",
+            "WixAPI", "WixEmulator", "FunnelTestSupport", "FunnelRender", "FunnelServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
-            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState", "FunnelSources", "FunnelServe",
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState", "FunnelSources", "FunnelRender", "FunnelServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FunnelKit", dependencies: [
-            "FunnelCore", "FunnelConfig", "FunnelPlanner", "FunnelSources", "WixAPI", "FunnelState",
+            "FunnelCore", "FunnelConfig", "FunnelPlanner", "FunnelSources", "WixAPI", "FunnelState", "FunnelRender",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FunnelServe", dependencies: [
@@ -52,6 +52,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .target(name: "FunnelCore", swiftSettings: strict),
+        .target(name: "FunnelRender", dependencies: ["FunnelCore"], swiftSettings: strict),
         .target(name: "FunnelConfig", dependencies: [
             "FunnelCore",
             .product(name: "Yams", package: "Yams"),
@@ -111,6 +112,8 @@ let package = Package(
             "FunnelServe", "FunnelTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
+        .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
+                    resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport"], swiftSettings: strict),
     ]
 )

@@ -7,6 +7,8 @@ extension BenchCommand {
         EmulatorBench.self,
         ClientBench.self,
         StateStoreBench.self,
+        StateCrashBench.self,
         SourcesBench.self,
+        RenderBench.self,
     ]
 }

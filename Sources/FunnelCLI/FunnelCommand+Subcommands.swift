@@ -9,6 +9,7 @@ extension FunnelCommand {
         SchemaCommand.self,
         SourceCommand.self,
         SandboxCommand.self,
+        ShowCommand.self,
         StateCommand.self,
         ForceUnlockCommand.self,
     ]
