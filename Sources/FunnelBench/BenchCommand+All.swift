@@ -9,5 +9,8 @@ extension BenchCommand {
         StateStoreBench.self,
         SourcesBench.self,
         RenderBench.self,
+        PlannerBench.self,
+        PlanCallsBench.self,
+        ApplyBench.self,
     ]
 }
