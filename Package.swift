@@ -44,7 +44,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FunnelServe", dependencies: [
-            "FunnelKit", "FunnelCore", "FunnelConfig", "WixAPI",
+            "FunnelKit", "FunnelCore", "FunnelConfig", "FunnelState", "WixAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
