@@ -31,8 +31,8 @@ struct PlanDocument: Codable {
     var pipeline: PipelineInfo?
     /// What apply writes to the state per record and phase; only in unmasked (appliable) documents,
     /// since they hold the mapped contact fields.
-    var bindings: [RecordBinding]?
-    var phaseBindings: [PhaseBinding]?
+    var bindings: [RecordBindingDocument]?
+    var phaseBindings: [PhaseBindingDocument]?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", personalDataMasked = "personal_data_masked"
@@ -53,8 +53,8 @@ struct PlanDocument: Codable {
         steps = plan.steps.map(StepDocument.init); drift = plan.drift; rejected = plan.rejected
         unowned = plan.unowned.map(UnownedCardDocument.init); notes = plan.notes; observed = plan.observed
         estimate = plan.estimate; gate = plan.gate; pipeline = plan.pipeline
-        bindings = personalDataMasked || plan.bindings.isEmpty ? nil : plan.bindings
-        phaseBindings = plan.phaseBindings.isEmpty ? nil : plan.phaseBindings
+        bindings = personalDataMasked || plan.bindings.isEmpty ? nil : plan.bindings.map(RecordBindingDocument.init)
+        phaseBindings = plan.phaseBindings.isEmpty ? nil : plan.phaseBindings.map(PhaseBindingDocument.init)
     }
 
     func plan() throws -> Plan {
@@ -66,8 +66,8 @@ struct PlanDocument: Codable {
                     stateLineage: stateLineage, stateSerial: stateSerial, workflowName: workflowName,
                     workflowId: workflowId, steps: steps, drift: drift, rejected: rejected,
                     unowned: unowned.map(\.card), notes: notes, observed: observed, estimate: estimate, gate: gate,
-                    pipeline: pipeline, recordCount: recordCount, bindings: bindings ?? [],
-                    phaseBindings: phaseBindings ?? [])
+                    pipeline: pipeline, recordCount: recordCount, bindings: bindings?.map(\.binding) ?? [],
+                    phaseBindings: phaseBindings?.map(\.binding) ?? [])
     }
 }
 
