@@ -8,7 +8,10 @@ extension FunnelCommand {
         ValidateCommand.self,
         SchemaCommand.self,
         SourceCommand.self,
+        PlanCommand.self,
+        ApplyCommand.self,
         SandboxCommand.self,
+        ShowCommand.self,
         StateCommand.self,
         ForceUnlockCommand.self,
     ]
