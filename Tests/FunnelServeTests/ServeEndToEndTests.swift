@@ -4,6 +4,8 @@ import FunnelCore
 import FunnelTestSupport
 import Logging
 import Testing
+import FunnelState
+import ServiceLifecycle
 @testable import FunnelServe
 
 @Suite("funnel serve and watch against the sandbox")
@@ -49,6 +51,39 @@ struct ServeEndToEndTests {
             #expect(outcome.stepsApplied == ["move_card": 1])
             #expect(outcome.apiCalls <= 8)
             #expect(try await harness.board()["Omar Haddad"] == "Qualified")
+        }
+    }
+}
+
+@Suite("funnel watch against the sandbox")
+struct WatchEndToEndTests {
+    @Test("a CSV edit is picked up within one interval; a graceful stop leaves no journal run open")
+    func watchPicksUpEdit() async throws {
+        try await withEmulator { sandbox in
+            let harness = try ServeHarness(sandbox: sandbox)
+            try harness.writeLeads(ServeHarness.leads)
+            let reconciler = FunnelReconciler(configuration: harness.configuration, dependencies: harness.dependencies(),
+                                              lockTimeout: .seconds(5))
+            let runner = ReconcileRunner(reconciler: reconciler, metrics: ServeMetrics())
+            let group = ServiceGroup(configuration: .init(
+                services: [WatchService(runner: runner, schedule: CycleSchedule(interval: .milliseconds(300)))],
+                logger: Logger(label: "test")))
+            let running = Task { try await group.run() }
+            func omar() async throws -> String? { try await harness.board()["Omar Haddad"] }
+            for _ in 0..<100 where try await omar() != "Contacted" { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try await omar() == "Contacted")
+            var leads = ServeHarness.leads
+            leads[1].4 = "qualified"
+            try harness.writeLeads(leads)
+            let clock = ContinuousClock()
+            let edited = clock.now
+            while try await omar() != "Qualified", clock.now - edited < .seconds(3) { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(try await omar() == "Qualified")
+            #expect(clock.now - edited < .milliseconds(1500))
+            await group.triggerGracefulShutdown()
+            try await running.value
+            let store = try SQLiteStateStore.open(path: harness.statePath)
+            #expect(try store.interruptedRun() == nil)
         }
     }
 }
