@@ -26,7 +26,7 @@ struct ServeEndToEndTests {
             try harness.writeLeads(leads)
             await sandbox.resetStats()
             let server = try await ServeServer.start(
-                .init(port: 0, coalescing: .init(quiet: .milliseconds(50), maximumWait: .seconds(1))),
+                .init(port: 0, coalescing: .init(quiet: .seconds(1), maximumWait: .seconds(20))),
                 webhooks: WebhookSettings(generic: BodySignatureVerifier(secret: Secret("s3cret"))),
                 runner: runner, metrics: metrics, logger: Logger(label: "test"))
             let client = HTTPClient(eventLoopGroupProvider: .singleton)

@@ -18,7 +18,7 @@ struct ServeServerTests {
         let metrics = ServeMetrics()
         let runner = ReconcileRunner(reconciler: reconciler, metrics: metrics)
         let server = try await ServeServer.start(
-            .init(host: "127.0.0.1", port: 0, schedule: schedule, coalescing: .init(quiet: .milliseconds(50), maximumWait: .seconds(1))),
+            .init(host: "127.0.0.1", port: 0, schedule: schedule, coalescing: .init(quiet: .seconds(1), maximumWait: .seconds(20))),
             webhooks: settings, runner: runner, metrics: metrics, logger: Logger(label: "test"))
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
