@@ -7,6 +7,7 @@ extension BenchCommand {
         EmulatorBench.self,
         ClientBench.self,
         StateStoreBench.self,
+        StateCrashBench.self,
         SourcesBench.self,
         RenderBench.self,
     ]

@@ -57,7 +57,7 @@ struct OperationDocument: Codable {
             self.init(type: "restore_card"); self.card = card; self.phase = IDRefDocument(phase)
         case .updateCard(let card, let name, let description, let contact, let source):
             self.init(type: "update_card"); self.card = card; self.name = name; self.description = description
-            self.contact = .known(contact); self.source = source
+            self.contact = IDRefDocument(contact); self.source = source
         }
     }
 
@@ -110,7 +110,7 @@ struct OperationDocument: Codable {
             return .restoreCard(card: try need(card, .card), phase: try need(phase, .phase).ref)
         case "update_card":
             return .updateCard(card: try need(card, .card), name: try need(name, .name), description: description,
-                               contact: try id(contact, .contact), source: try need(source, .source))
+                               contact: try need(contact, .contact).ref, source: try need(source, .source))
         default:
             throw PlanDocumentError.invalid(path: "\(path).type", message: "unknown operation type \"\(type)\"")
         }

@@ -29,6 +29,10 @@ struct PlanDocument: Codable {
     var estimate: CallEstimate
     var gate: GateVerdict?
     var pipeline: PipelineInfo?
+    /// What apply writes to the state per record and phase; only in unmasked (appliable) documents,
+    /// since they hold the mapped contact fields.
+    var bindings: [RecordBindingDocument]?
+    var phaseBindings: [PhaseBindingDocument]?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", personalDataMasked = "personal_data_masked"
@@ -36,7 +40,8 @@ struct PlanDocument: Codable {
         case configDigest = "config_digest", sourceDigest = "source_digest", stateLineage = "state_lineage"
         case stateSerial = "state_serial", workflowName = "workflow_name", workflowId = "workflow_id"
         case recordCount = "record_count"
-        case summary, steps, drift, rejected, unowned, notes, observed, estimate, gate, pipeline
+        case summary, steps, drift, rejected, unowned, notes, observed, estimate, gate, pipeline, bindings
+        case phaseBindings = "phase_bindings"
     }
 
     init(_ plan: Plan, personalDataMasked: Bool) {
@@ -48,6 +53,8 @@ struct PlanDocument: Codable {
         steps = plan.steps.map(StepDocument.init); drift = plan.drift; rejected = plan.rejected
         unowned = plan.unowned.map(UnownedCardDocument.init); notes = plan.notes; observed = plan.observed
         estimate = plan.estimate; gate = plan.gate; pipeline = plan.pipeline
+        bindings = personalDataMasked || plan.bindings.isEmpty ? nil : plan.bindings.map(RecordBindingDocument.init)
+        phaseBindings = plan.phaseBindings.isEmpty ? nil : plan.phaseBindings.map(PhaseBindingDocument.init)
     }
 
     func plan() throws -> Plan {
@@ -59,7 +66,8 @@ struct PlanDocument: Codable {
                     stateLineage: stateLineage, stateSerial: stateSerial, workflowName: workflowName,
                     workflowId: workflowId, steps: steps, drift: drift, rejected: rejected,
                     unowned: unowned.map(\.card), notes: notes, observed: observed, estimate: estimate, gate: gate,
-                    pipeline: pipeline, recordCount: recordCount)
+                    pipeline: pipeline, recordCount: recordCount, bindings: bindings?.map(\.binding) ?? [],
+                    phaseBindings: phaseBindings?.map(\.binding) ?? [])
     }
 }
 

@@ -19,6 +19,9 @@ struct PlanDocumentTests {
         let text = try PlanRenderer.json(plan, options: .planFile)
         #expect(text.contains("\"created_at\" : \"2026-11-29T08:00:00.250Z\""))
         #expect(try PlanRenderer.decode(Data(text.utf8)).createdAt == plan.createdAt)
+        // Timestamps written by other tools without milliseconds are read too.
+        let plain = text.replacingOccurrences(of: "08:00:00.250Z", with: "08:00:01Z")
+        #expect(try PlanRenderer.decode(Data(plain.utf8)).createdAt == Date(timeIntervalSince1970: 1_795_939_201))
     }
 
     @Test("keys are snake_case and sorted")
@@ -46,6 +49,19 @@ struct PlanDocumentTests {
         #expect(create["contact"] as? String == "c-5521")
         #expect(create["record_key"] as? String == "L-002")
         #expect(steps[6]["depends_on"] as? [Int] == [1])
+        let bindings = try #require(object["bindings"] as? [[String: Any]])
+        #expect(bindings[1]["phase"] as? [String: Int] == ["win_phase_of_step": 1])
+        #expect(bindings[1]["card_name"] as? String == "Bruno Diaz")
+        #expect((bindings[0]["contact_fields"] as? [String: String])?["email"] == "ilse.keller@example.com")
+        let phases = try #require(object["phase_bindings"] as? [[String: Any]])
+        #expect(phases[0]["stage_id"] as? String == "11")
+    }
+
+    @Test("a masked document leaves out the record bindings (they hold contact fields)")
+    func maskedBindings() throws {
+        let text = try PlanRenderer.json(PlanFixtures.firstApply, options: RenderOptions(color: false, showPersonalData: false))
+        #expect(!text.contains("\"bindings\""))
+        #expect(text.contains("\"phase_bindings\""))
     }
 
     @Test("a newer format_version is refused with a clear message")

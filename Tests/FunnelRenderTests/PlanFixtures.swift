@@ -72,6 +72,23 @@ enum PlanFixtures {
         ])
         plan.estimate = CallEstimate(apiCalls: 7, seconds: 2.1, basis: "200 requests/minute", planReadCalls: 3)
         plan.observed = []
+        plan.bindings = [
+            RecordBinding(key: "L-001", identity: ContactIdentity(kind: .email, value: "ilse.keller@example.com"),
+                          contact: .created(step: 5), card: .created(step: 6), target: .phase("New Lead"),
+                          phase: .created(step: 2),
+                          contactFields: DesiredContact(first: "Ilse", last: "Keller", email: "ilse.keller@example.com",
+                                                        phone: "+33 6 12 34 56 78"),
+                          cardName: "Ilse Keller", cardDescription: nil),
+            RecordBinding(key: "L-002", identity: ContactIdentity(kind: .email, value: "bruno@example.com"),
+                          contact: .id("c-5521"), card: .created(step: 7), target: .win, phase: .winPhaseOf(step: 1),
+                          contactFields: DesiredContact(first: "Bruno", last: "Diaz", email: "bruno@example.com"),
+                          cardName: "Bruno Diaz", cardDescription: "Acme"),
+        ]
+        plan.phaseBindings = [
+            PhaseBinding(name: "New Lead", stageId: "11", phase: .created(step: 2)),
+            PhaseBinding(name: "Contacted", stageId: "12", phase: .created(step: 3)),
+            PhaseBinding(name: "Qualified", stageId: nil, phase: .created(step: 4)),
+        ]
         return plan
     }
 
@@ -82,7 +99,7 @@ enum PlanFixtures {
                      before: ["name": "Ilse K", "description": "Acme"], after: ["name": "Ilse Keller", "description": "Acme"],
                      reason: "name changed in the source",
                      provenance: Provenance(recordKey: "L-010", record: "leads.csv:11", config: at(25, 9)),
-                     operation: .updateCard(card: "card-10", name: "Ilse Keller", description: "Acme", contact: "c-10",
+                     operation: .updateCard(card: "card-10", name: "Ilse Keller", description: "Acme", contact: .id("c-10"),
                                             source: "My CRM")),
             PlanStep(id: 2, group: .workflow, action: .updateWorkflow, address: "workflow",
                      before: ["description": "Old text"], after: ["description": "Shows where contacts are."],
