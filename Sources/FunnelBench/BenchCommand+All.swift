@@ -10,5 +10,8 @@ extension BenchCommand {
         StateCrashBench.self,
         SourcesBench.self,
         RenderBench.self,
+        PlannerBench.self,
+        PlanCallsBench.self,
+        ApplyBench.self,
     ]
 }

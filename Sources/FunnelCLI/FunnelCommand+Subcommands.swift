@@ -8,6 +8,8 @@ extension FunnelCommand {
         ValidateCommand.self,
         SchemaCommand.self,
         SourceCommand.self,
+        PlanCommand.self,
+        ApplyCommand.self,
         SandboxCommand.self,
         ShowCommand.self,
         StateCommand.self,
