@@ -79,6 +79,9 @@ public actor FakeHubSpot {
 
     public func removeDeal(_ id: String) { deals.removeAll { $0.id == id } }
 
+    /// Replaces the pipelines, as an admin editing stages in HubSpot's settings would.
+    public func replacePipelines(_ pipelines: [Pipeline]) { self.pipelines = pipelines }
+
     /// Moves a deal to another stage, as a user dragging it in HubSpot would (closed flags follow the stage).
     public func moveDeal(_ id: String, toStage stage: String) {
         guard let index = deals.firstIndex(where: { $0.id == id }) else { return }
