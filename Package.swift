@@ -109,8 +109,9 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
         .testTarget(name: "FunnelServeTests", dependencies: [
-            "FunnelServe", "FunnelTestSupport",
+            "FunnelServe", "FunnelTestSupport", "FunnelKit", "FunnelState", "FunnelSources", "WixAPI", "WixEmulator",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
                     resources: [.copy("Golden")], swiftSettings: strict),
