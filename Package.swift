@@ -29,20 +29,21 @@ let package = Package(
         // Benchmarks recorded in BENCHMARKS.md: `swift run -c release funnel-bench <name>`.
         .executableTarget(name: "FunnelBench", dependencies: [
             "FunnelKit", "FunnelCore", "FunnelConfig", "FunnelSources", "FunnelPlanner", "FunnelState",
-            "WixAPI", "WixEmulator", "FunnelTestSupport",
+            "WixAPI", "WixEmulator", "FunnelTestSupport", "FunnelRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
-            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState",
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState", "FunnelSources", "FunnelRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FunnelKit", dependencies: [
-            "FunnelCore", "FunnelConfig", "FunnelPlanner", "FunnelSources", "WixAPI", "FunnelState",
+            "FunnelCore", "FunnelConfig", "FunnelPlanner", "FunnelSources", "WixAPI", "FunnelState", "FunnelRender",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FunnelCore", swiftSettings: strict),
+        .target(name: "FunnelRender", dependencies: ["FunnelCore"], swiftSettings: strict),
         .target(name: "FunnelConfig", dependencies: [
             "FunnelCore",
             .product(name: "Yams", package: "Yams"),
@@ -54,6 +55,7 @@ let package = Package(
             "FunnelCore", "FunnelConfig",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "WixAPI", dependencies: [
             "FunnelCore",
@@ -97,6 +99,8 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
+        .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
+                    resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport"], swiftSettings: strict),
     ]
 )

@@ -19,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # fixture must be rejected by the schema too.
 LOADER_ONLY = {
     "boolean-yes",                      # PyYAML reads `yes` as true; the loader refuses it
-    "duplicate-key", "duplicate-key-three-times",  # PyYAML keeps the last value silently
+    "duplicate-key", "duplicate-key-three-times", "duplicate-key-crlf",  # PyYAML keeps the last value
     "duplicate-phase", "phase-named-win", "was-is-a-current-phase", "was-listed-twice",
     "map-target-not-a-phase", "map-target-win-by-name",
     "template-syntax-error", "env-variable-missing", "env-reference-malformed",

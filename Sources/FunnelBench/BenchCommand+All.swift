@@ -7,5 +7,11 @@ extension BenchCommand {
         EmulatorBench.self,
         ClientBench.self,
         StateStoreBench.self,
+        StateCrashBench.self,
+        SourcesBench.self,
+        RenderBench.self,
+        PlannerBench.self,
+        PlanCallsBench.self,
+        ApplyBench.self,
     ]
 }

@@ -7,7 +7,11 @@ extension FunnelCommand {
         InitCommand.self,
         ValidateCommand.self,
         SchemaCommand.self,
+        SourceCommand.self,
+        PlanCommand.self,
+        ApplyCommand.self,
         SandboxCommand.self,
+        ShowCommand.self,
         StateCommand.self,
         ForceUnlockCommand.self,
     ]

@@ -34,6 +34,9 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("commit-then-fail-rate"), help: "Fraction (0-1) of writes that commit but answer 504.")
     var commitThenFailRate = 0.0
 
+    @Option(name: .customLong("throttle-rate"), help: "Fraction (0-1) of API requests refused with 429 and Retry-After: 1.")
+    var throttleRate = 0.0
+
     @Option(name: .customLong("rate-limit"), help: "Requests per site per minute before 429 (Wix: 200).")
     var rateLimit: Int?
 
@@ -42,7 +45,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
-        for (name, rate) in [("--fault-rate", faultRate), ("--drop-rate", dropRate), ("--commit-then-fail-rate", commitThenFailRate)]
+        for (name, rate) in [("--fault-rate", faultRate), ("--drop-rate", dropRate), ("--commit-then-fail-rate", commitThenFailRate),
+                             ("--throttle-rate", throttleRate)]
         where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
         }
@@ -51,10 +55,12 @@ struct SandboxServeCommand: AsyncParsableCommand {
     }
 
     var options: EmulatorOptions {
-        EmulatorOptions(
+        var options = EmulatorOptions(
             latency: .milliseconds(latency), jitter: .milliseconds(jitter), faultRate: faultRate,
             rateLimitPerMinute: rateLimit, dropRate: dropRate, commitThenFailRate: commitThenFailRate, seed: seed,
             dataPath: data, stopOnSignals: true)
+        options.throttleRate = throttleRate
+        return options
     }
 
     func run() async throws {

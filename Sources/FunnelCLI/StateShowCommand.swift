@@ -1,4 +1,5 @@
 import ArgumentParser
+import FunnelRender
 import FunnelState
 
 /// `funnel state show ADDRESS`: the remembered values as `key: value` lines.
@@ -21,8 +22,19 @@ struct StateShowCommand: AsyncParsableCommand {
         let store = try location.openStore()
         guard let lines = try store.show(address: address) else { throw try StateCommand.unknown(address, in: store) }
         Output.standardOutput(lines.map { key, value in
-            "\(key): \(showPersonalData ? value : PersonalDataMask.value(value, forKey: key))"
+            "\(key): \(showPersonalData ? value : Self.masked(value, forKey: key))"
         }.joined(separator: "\n"))
+    }
+
+    /// Masks the personal values of `state show` lines: `email`, `phone`, and `identity` (`email:…`/`phone:…`).
+    static func masked(_ value: String, forKey key: String) -> String {
+        switch key {
+        case "email": return PersonalData.maskEmail(value)
+        case "phone": return PersonalData.maskPhone(value)
+        case "identity" where value.hasPrefix("email:"): return "email:" + PersonalData.maskEmail(String(value.dropFirst(6)))
+        case "identity" where value.hasPrefix("phone:"): return "phone:" + PersonalData.maskPhone(String(value.dropFirst(6)))
+        default: return value
+        }
     }
 }
 

@@ -31,7 +31,7 @@ extension ConfigReader {
                let percent = Double(number), (0...100).contains(percent) {
                 return .percent(percent)
             }
-            error("\(slot.path): \(expected), found \"\(text)\"", at: slot.anchor)
+            error("\(slot.path): \(expected), found \(shown(text, slot))", at: slot.anchor)
             return nil
         default:
             error("\(slot.path): \(expected), found \(Self.found(slot.node))", at: slot.anchor)

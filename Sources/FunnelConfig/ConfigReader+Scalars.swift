@@ -10,6 +10,13 @@ extension ConfigReader {
         return read(slot)
     }
 
+    /// A value for a message, quoted: the text as written when it holds `${…}` references, so a
+    /// value that came from the environment is never printed.
+    func shown(_ value: String, _ slot: Slot) -> String {
+        let raw = slot.node.scalar?.string ?? value
+        return "\"\(raw.contains("${") ? raw : value)\""
+    }
+
     /// A string (a scalar YAML reads as text), with `${VAR}` references substituted.
     func string(_ slot: Slot) -> String? {
         guard let raw = rawString(slot) else { return nil }
@@ -100,7 +107,7 @@ extension ConfigReader {
         guard let value = string(slot) else { return nil }
         guard allowed.contains(value) else {
             let hint = Suggestion.closest(to: value, among: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
-            error("\(slot.path): expected one of \(allowed.joined(separator: ", ")), found \"\(value)\"\(hint)", at: slot.anchor)
+            error("\(slot.path): expected one of \(allowed.joined(separator: ", ")), found \(shown(value, slot))\(hint)", at: slot.anchor)
             return nil
         }
         return value
@@ -146,7 +153,7 @@ extension ConfigReader {
         guard let value = nonEmptyString(slot) else { return nil }
         guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty else {
-            error("\(slot.path): expected an http or https URL, found \"\(value)\"", at: slot.anchor)
+            error("\(slot.path): expected an http or https URL, found \(shown(value, slot))", at: slot.anchor)
             return nil
         }
         return value
@@ -156,7 +163,7 @@ extension ConfigReader {
     func jsonPointer(_ slot: Slot) -> String? {
         guard let value = string(slot) else { return nil }
         guard value.isEmpty || value.hasPrefix("/") else {
-            error("\(slot.path): expected a JSON pointer such as \"/\(value)\", found \"\(value)\"", at: slot.anchor)
+            error("\(slot.path): expected a JSON pointer such as \"/data/items\", found \(shown(value, slot))", at: slot.anchor)
             return nil
         }
         return value

@@ -78,7 +78,7 @@ extension ConfigReader {
         let delimiter = value(fields.slot("delimiter"), default: Character(",")) { slot in
             string(slot).flatMap { text in
                 guard text.count == 1, let character = text.first else {
-                    error("\(slot.path): expected one character such as \",\" or \";\", found \"\(text)\"", at: slot.anchor)
+                    error("\(slot.path): expected one character such as \",\" or \";\", found \(shown(text, slot))", at: slot.anchor)
                     return nil
                 }
                 return character

@@ -58,17 +58,21 @@ struct YAMLDocument {
     /// Replaces the key written at `mark` (after an opening quote, if any); nil when the text there
     /// is not the key as written (escapes, folded keys), so the caller falls back to one error.
     private static func replace(key: String, with placeholder: String, at mark: Mark, in text: String) -> String? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0).unicodeScalars) }
-        let row = mark.line - 1
-        guard lines.indices.contains(row) else { return nil }
-        var start = mark.column - 1
-        let line = lines[row]
-        guard line.indices.contains(start) else { return nil }
-        if line[start] == "\"" || line[start] == "'" { start += 1 }
+        // Work on Unicode scalars, as libyaml counts columns: "\r\n" is one Character but two scalars.
+        var scalars = Array(text.unicodeScalars)
+        var lineStart = 0
+        for _ in 1..<max(mark.line, 1) {
+            guard let newline = scalars[lineStart...].firstIndex(of: "\n") else { return nil }
+            lineStart = newline + 1
+        }
+        var start = lineStart + mark.column - 1
+        guard scalars.indices.contains(start) else { return nil }
+        if scalars[start] == "\"" || scalars[start] == "'" { start += 1 }
         let keyScalars = Array(key.unicodeScalars)
-        guard start + keyScalars.count <= line.count, Array(line[start..<start + keyScalars.count]) == keyScalars else { return nil }
-        lines[row].replaceSubrange(start..<start + keyScalars.count, with: Array(placeholder.unicodeScalars))
-        return lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
+        let end = start + keyScalars.count
+        guard end <= scalars.count, Array(scalars[start..<end]) == keyScalars else { return nil }
+        scalars.replaceSubrange(start..<end, with: Array(placeholder.unicodeScalars))
+        return String(String.UnicodeScalarView(scalars))
     }
 
     private static func diagnostic(for error: any Error, file: String) -> Diagnostic {

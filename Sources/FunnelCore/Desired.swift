@@ -95,7 +95,7 @@ public struct DesiredLead: Sendable, Hashable, Codable {
 }
 
 /// A record that could not be mapped: reported with its key and reason, never silently dropped.
-public struct RejectedRecord: Sendable, Hashable, Codable {
+public struct RejectedRecord: Sendable, Hashable, Codable, Error {
     public var key: String?
     public var reason: String
     /// `leads.csv:14`, `record #12`, …

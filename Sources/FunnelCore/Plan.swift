@@ -33,19 +33,24 @@ public struct Plan: Sendable, Codable, Hashable {
     public var pipeline: PipelineInfo?
     /// Counts of the leads the plan covers, for summaries.
     public var recordCount: Int
+    /// Each mapped record's Wix objects once the plan is applied: what apply writes to the state.
+    public var bindings: [RecordBinding]
+    /// Each desired phase's Wix id (known or created by a step) and the CRM stage it mirrors.
+    public var phaseBindings: [PhaseBinding]
 
     public init(formatVersion: Int = Plan.currentFormatVersion, createdAt: Date, funnelVersion: String, configPath: String,
                 configDigest: String, sourceDigest: String, stateLineage: String, stateSerial: Int, workflowName: String,
                 workflowId: String?, steps: [PlanStep], drift: [DriftItem] = [], rejected: [RejectedRecord] = [],
                 unowned: [UnownedCard] = [], notes: [String] = [], observed: [ObservedObject] = [],
                 estimate: CallEstimate = CallEstimate(), gate: GateVerdict? = nil, pipeline: PipelineInfo? = nil,
-                recordCount: Int = 0) {
+                recordCount: Int = 0, bindings: [RecordBinding] = [], phaseBindings: [PhaseBinding] = []) {
         self.formatVersion = formatVersion; self.createdAt = createdAt; self.funnelVersion = funnelVersion
         self.configPath = configPath; self.configDigest = configDigest; self.sourceDigest = sourceDigest
         self.stateLineage = stateLineage; self.stateSerial = stateSerial; self.workflowName = workflowName
         self.workflowId = workflowId; self.steps = steps; self.drift = drift; self.rejected = rejected
         self.unowned = unowned; self.notes = notes; self.observed = observed; self.estimate = estimate
-        self.gate = gate; self.pipeline = pipeline; self.recordCount = recordCount
+        self.gate = gate; self.pipeline = pipeline; self.recordCount = recordCount; self.bindings = bindings
+        self.phaseBindings = phaseBindings
     }
 
     enum CodingKeys: String, CodingKey {
@@ -53,7 +58,8 @@ public struct Plan: Sendable, Codable, Hashable {
         case configPath = "config_path", configDigest = "config_digest", sourceDigest = "source_digest"
         case stateLineage = "state_lineage", stateSerial = "state_serial", workflowName = "workflow_name"
         case workflowId = "workflow_id", steps, drift, rejected, unowned, notes, observed, estimate, gate, pipeline
-        case recordCount = "record_count"
+        case recordCount = "record_count", bindings
+        case phaseBindings = "phase_bindings"
     }
 
     public var hasChanges: Bool { !steps.isEmpty }
@@ -209,7 +215,7 @@ public enum Operation: Sendable, Codable, Hashable {
     case moveCard(card: String, phase: IDRef)
     case archiveCard(card: String)
     case restoreCard(card: String, phase: IDRef)
-    case updateCard(card: String, name: String, description: String?, contact: String, source: String)
+    case updateCard(card: String, name: String, description: String?, contact: IDRef, source: String)
 }
 
 /// A card moved or edited by hand in Wix.
@@ -287,4 +293,37 @@ public struct PipelineInfo: Sendable, Codable, Hashable {
     public var name: String
     public var stages: [Stage]
     public init(id: String, name: String, stages: [Stage]) { self.id = id; self.name = name; self.stages = stages }
+}
+
+/// One record's Wix objects after apply (ids known now or learned from steps) and the values applied.
+public struct RecordBinding: Sendable, Codable, Hashable {
+    public var key: String
+    public var identity: ContactIdentity
+    public var contact: IDRef
+    /// nil when the record has no card (a lost lead never seen).
+    public var card: IDRef?
+    public var target: TargetRef
+    public var phase: IDRef?
+    public var contactFields: DesiredContact
+    public var cardName: String
+    public var cardDescription: String?
+
+    public init(key: String, identity: ContactIdentity, contact: IDRef, card: IDRef?, target: TargetRef, phase: IDRef?,
+                contactFields: DesiredContact, cardName: String, cardDescription: String?) {
+        self.key = key; self.identity = identity; self.contact = contact; self.card = card; self.target = target
+        self.phase = phase; self.contactFields = contactFields; self.cardName = cardName; self.cardDescription = cardDescription
+    }
+}
+
+/// A desired phase's Wix id after apply, and the CRM stage id it mirrors (`workflow.phases: { from: source }`).
+public struct PhaseBinding: Sendable, Codable, Hashable {
+    public var name: String
+    public var stageId: String?
+    public var phase: IDRef
+
+    public init(name: String, stageId: String?, phase: IDRef) {
+        self.name = name; self.stageId = stageId; self.phase = phase
+    }
+
+    enum CodingKeys: String, CodingKey { case name, stageId = "stage_id", phase }
 }

@@ -18,6 +18,9 @@ public struct EmulatorOptions: Sendable {
     public var dropRate: Double
     /// Probability (0...1) that a write is committed and the client still sees a `504`.
     public var commitThenFailRate: Double
+    /// Probability (0...1) that a request is refused with `429` and `Retry-After: 1` before it runs
+    /// (random throttling, independent of `rateLimitPerMinute`).
+    public var throttleRate: Double = 0
     /// Seed of the generator behind every probabilistic fault and the jitter.
     public var seed: UInt64
     /// A JSON file holding every site; loaded on start, rewritten atomically after every write. `nil` = in memory.
@@ -82,7 +85,7 @@ public struct EmulatorOptions: Sendable {
 
     /// Whether any probabilistic fault or delay is configured.
     var injectsFaults: Bool {
-        faultRate > 0 || dropRate > 0 || commitThenFailRate > 0 || latency > .zero || jitter > .zero
+        faultRate > 0 || dropRate > 0 || commitThenFailRate > 0 || throttleRate > 0 || latency > .zero || jitter > .zero
     }
 }
 

@@ -52,6 +52,7 @@ public final class EmulatorServer: Sendable {
         }
         var iterator = bound.makeAsyncIterator()
         guard let boundPort = await iterator.next() else {
+            await core.store.close()
             try await runTask.value
             throw EmulatorStartError(reason: "the server stopped before listening on \(host):\(port)")
         }
@@ -64,11 +65,18 @@ public final class EmulatorServer: Sendable {
     public func stop() async {
         await serviceGroup.triggerGracefulShutdown()
         _ = try? await runTask.value
+        await core.store.close()
     }
 
     /// Waits until the server ends (after `stop()`, or a SIGINT/SIGTERM when `options.stopOnSignals`).
     public func waitUntilStopped() async throws {
-        try await runTask.value
+        do {
+            try await runTask.value
+        } catch {
+            await core.store.close()
+            throw error
+        }
+        await core.store.close()
     }
 
     /// The request counters (the same document `GET /_sandbox/stats` answers).

@@ -72,3 +72,29 @@ import Testing
         #expect(schema?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
     }
 }
+
+/// The commands run for real against files in a temporary directory.
+@Suite struct InitAndValidateRunTests {
+    @Test func initWritesAStarterThatValidatesAndRefusesToOverwrite() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-cli-init-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try #require(try FunnelCommand.parseAsRoot(["init", directory]) as? InitCommand)
+        try await first.run()
+        #expect(FileManager.default.fileExists(atPath: directory + "/funnel.yaml"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/leads.csv"))
+
+        let validate = try #require(try FunnelCommand.parseAsRoot(["validate", "-c", directory + "/funnel.yaml"]) as? ValidateCommand)
+        try await validate.run() // exit 0: does not throw
+
+        let second = try #require(try FunnelCommand.parseAsRoot(["init", directory]) as? InitCommand)
+        await #expect(throws: ExitCode.failure) { try await second.run() }
+    }
+
+    @Test func validateExitsOneOnABrokenFile() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-cli-broken-\(UUID()).yaml")
+        try Data("version: 2\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let command = try #require(try FunnelCommand.parseAsRoot(["validate", "-c", file.path, "--json"]) as? ValidateCommand)
+        await #expect(throws: ExitCode(1)) { try await command.run() }
+    }
+}

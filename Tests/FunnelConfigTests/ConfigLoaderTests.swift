@@ -17,15 +17,42 @@ import Testing
     @Test func digestIsTheSHA256OfTheBytes() throws {
         let result = ConfigLoader(environment: [:]).load(text: Self.minimal, path: "/x/funnel.yaml")
         let config = try #require(result.configuration)
-        #expect(config.digest.count == 64)
+        // `shasum -a 256` of the same bytes.
+        #expect(config.digest == "80434019ee34b956fb3a5bdcf15a5cb2b335e992e83aabeb2fc6aee151a6f699")
         let edited = ConfigLoader(environment: [:]).load(text: Self.minimal + "# comment\n", path: "/x/funnel.yaml")
         #expect(edited.configuration?.digest != config.digest)
-        #expect(ConfigLoader(environment: [:]).load(text: "", path: "/x/e.yaml").diagnostics.count == 1)
-        // SHA-256 of the empty string, a known value, through the same code path.
+        // Reading the file hashes the bytes on disk: the same digest.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-digest-\(UUID()).yaml")
         try Data(Self.minimal.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         #expect(ConfigLoader(environment: [:]).load(contentsOf: file.path).configuration?.digest == config.digest)
+    }
+
+    @Test func duplicateKeysAreAllReportedWhateverTheirStyle() {
+        let text = """
+        version: 1
+        "version": 1
+        wix: { sandbox: a.json, 'sandbox': b.json }
+        workflow: { name: W, phases: [A] }
+        source: { type: csv, path: leads.csv, key: id }
+        contact: { fields: { email: "{{ email }}" } }
+        card: { source: S, name: "{{ n }}", phase: { from: stage, map: { a: A, b: A, a: $win, 7: A, "7": A } } }
+
+        """
+        let messages = ConfigLoader(environment: [:]).load(text: text, path: "f.yaml").diagnostics.map(\.description)
+        #expect(messages == [
+            "f.yaml:2:1: error: duplicate key \"version\" at the top level (first at line 1)",
+            "f.yaml:3:25: error: duplicate key \"sandbox\" in wix (first at line 3, column 8)",
+            "f.yaml:7:78: error: duplicate key \"a\" in card.phase.map (first at line 7, column 66)",
+            "f.yaml:7:93: error: duplicate key \"7\" in card.phase.map (first at line 7, column 87)",
+        ])
+    }
+
+    @Test func aYAMLSyntaxErrorIsOneDiagnosticAtItsPosition() {
+        let result = ConfigLoader(environment: [:]).load(text: "version: 1\nwix: [\n", path: "f.yaml")
+        #expect(result.configuration == nil)
+        #expect(result.diagnostics.count == 1)
+        #expect(result.diagnostics.first?.location?.line == 3)
     }
 
     @Test func defaultsApplyWhenKeysAreLeftOut() throws {

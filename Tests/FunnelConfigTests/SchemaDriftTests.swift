@@ -56,6 +56,17 @@ import Testing
         #expect(missing.sorted() == [])
     }
 
+    /// docs/config.md names every key the loader accepts (inside a code span).
+    @Test func referenceDocumentsEveryKey() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/config.md")
+        let spans = try String(contentsOf: file, encoding: .utf8).split(separator: "`").enumerated()
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        let words = Set(spans.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init) })
+        let undocumented = Set(ConfigKeys.all.flatMap(\.keys)).subtracting(words)
+        #expect(undocumented.sorted() == [])
+    }
+
     /// `schema/funnel.schema.json` is what `funnel schema` prints; regenerate it with
     /// `swift run funnel schema > schema/funnel.schema.json`.
     @Test func checkedInSchemaFileMatches() throws {

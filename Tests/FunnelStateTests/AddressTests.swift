@@ -104,18 +104,4 @@ struct AddressTests {
         #expect(StateStoreError.unknownAddress("card[\"L-01\"]", nearest: "card[\"L-001\"]").description
             == "the state holds no card[\"L-01\"] (did you mean card[\"L-001\"]?)")
     }
-
-    @Test(arguments: [
-        ("email", "ivan@example.com", "i***@example.com"),
-        ("email", "not-an-email", "***"),
-        ("phone", "+33612345678", "+33*******78"),
-        ("phone", "0612345678", "06******78"),
-        ("phone", "12345", "*****"),
-        ("identity", "email:ada@example.com", "email:a***@example.com"),
-        ("identity", "phone:+15550100", "phone:+15****00"),
-        ("name", "Ada Lovelace", "Ada Lovelace"),
-    ])
-    func masksPersonalData(key: String, value: String, masked: String) {
-        #expect(PersonalDataMask.value(value, forKey: key) == masked)
-    }
 }

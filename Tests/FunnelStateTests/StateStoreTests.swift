@@ -74,6 +74,7 @@ struct StateStoreTests {
         #expect(try store.snapshot() == expected)
         // A second store on the same file reads the same.
         #expect(try SQLiteStateStore.open(path: temp.path).snapshot() == expected)
+        #expect(try store.checkIntegrity() == [])
     }
 
     @Test func mutationsAreCodable() throws {

@@ -24,7 +24,7 @@ import WixEmulator
             return (workflow, card, contact)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
-        #expect(leftovers == ["site.json"])
+        #expect(leftovers.sorted() == ["site.json", "site.json.lock"])  // no temporary file left behind
         try await withEmulator(EmulatorOptions(dataPath: path)) { sandbox async throws in
             let wix = SandboxHTTP(sandbox)
             #expect(try await wix.get("/workflows/v1/cards/\(cardId)").string("card.info.primaryAttachment.contactId") == contactId)
@@ -83,5 +83,17 @@ import WixEmulator
             await sandbox.resetStats()
             #expect(try await sandbox.stats().totalRequests == 0)
         }
+    }
+}
+
+@Suite struct DataFileLockTests {
+    @Test func aDataFileHasOneOwnerAtATime() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)/site.json").path
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let first = try await EmulatorServer.start(options: .init(dataPath: path))
+        await #expect(throws: SandboxDataError.self) { try await EmulatorServer.start(options: .init(dataPath: path)) }
+        await first.stop()
+        let second = try await EmulatorServer.start(options: .init(dataPath: path))
+        await second.stop()
     }
 }

@@ -57,6 +57,12 @@ extension SandboxHTTP {
 }
 
 extension Reply {
+    /// The top-level keys of an object body, sorted.
+    var keys: [String] {
+        if case .object(let object) = json { return object.keys.sorted() }
+        return []
+    }
+
     /// The array at `path` (empty when absent).
     func list(_ path: String) -> [JSONValue] {
         if case .array(let items)? = json[path: path] { return items }

@@ -7,8 +7,14 @@ import WixEmulator
 @Suite struct SeedWalkthroughTests {
     @Test func leadFunnelWalkthrough() async throws {
         try await withEmulator { sandbox async throws in
-            // Only the headers the seed sends: Authorization (raw token) and Content-Type; plus the site id.
-            let wix = SandboxHTTP(sandbox)
+            // <AUTH> is an app's access token (Wix: POST /oauth2/token); it names the site, so the seed's
+            // requests carry only Authorization (the raw token) and, with a body, Content-Type.
+            let token = try await SandboxHTTP(baseURL: sandbox.baseURL, headers: [:]).post("/oauth2/token", """
+                {"grant_type": "client_credentials", "client_id": "sandbox-app", "client_secret": "sandbox-secret",
+                 "instance_id": "\(sandbox.siteId)"}
+                """)
+            let auth = try #require(token.string("access_token"))
+            let wix = SandboxHTTP(baseURL: sandbox.baseURL, headers: ["Authorization": auth])
 
             // Step 2: Create Workflow → {"id"}.
             let created = try await wix.post("/workflows/v1/workflows", """
@@ -21,8 +27,7 @@ import WixEmulator
                 """)
             #expect(created.status == 200)
             let workflowId = try #require(created.string("id"))
-            guard case .object(let createdKeys) = created.json else { Issue.record("not an object"); return }
-            #expect(Array(createdKeys.keys) == ["id"])
+            #expect(created.keys == ["id"])
 
             // Step 3: one Create Phase per active phase, in order, position omitted.
             var phaseIds: [String] = []
@@ -35,17 +40,17 @@ import WixEmulator
                     }
                     """)
                 #expect(phase.status == 200)
+                #expect(phase.keys == ["id"])
                 phaseIds.append(try #require(phase.string("id")))
             }
 
             // Step 4: Get Workflow; win phase id at workflow.winPhase.info.id, named "Win".
-            let workflow = try await wix.send("GET", "/workflows/v1/workflows/\(workflowId)",
-                                              headers: ["Authorization": sandbox.apiKey.revealed, "wix-site-id": sandbox.siteId],
-                                              replacing: true)
+            let workflow = try await wix.get("/workflows/v1/workflows/\(workflowId)")
             #expect(workflow.status == 200)
             let winPhaseId = try #require(workflow.string("workflow.winPhase.info.id"))
             #expect(workflow.string("workflow.winPhase.info.name") == "Win")
             #expect(workflow.int("workflow.winPhase.cardsList.total") == 0)
+            #expect(workflow.keys == ["workflow"])
             #expect(workflow.string("workflow.info.id") == workflowId)
             #expect(workflow.string("workflow.info.name") == "Lead Funnel")
             #expect(workflow.string("workflow.info.description") == "Shows where contacts are in the lead funnel.")
@@ -78,6 +83,7 @@ import WixEmulator
                 }
                 """)
             #expect(card.status == 200)
+            #expect(card.keys == ["id"])
             let cardId = try #require(card.string("id"))
 
             // The card as the mapping (step 7) records it.
@@ -97,6 +103,10 @@ import WixEmulator
             let archivedList = try await wix.get("/workflows/v1/workflows/\(workflowId)/cards?fetchArchived=true")
             #expect(archivedList.string("cards.0.info.id") == cardId)
             #expect(archivedList.string("cards.0.info.phaseId") == phaseIds[1])
+
+            // The same site is reachable with an API key and wix-site-id.
+            let byKey = try await SandboxHTTP(sandbox).get("/workflows/v1/workflows/\(workflowId)/cards?fetchArchived=true")
+            #expect(byKey.int("pagination.total") == 1)
 
             let stats = try await sandbox.stats()
             #expect(stats.count(.createPhase) == 5)

@@ -30,6 +30,21 @@ struct SandboxDataFile: Sendable {
         return document.sites
     }
 
+    /// Takes an exclusive lock on `PATH.lock` for as long as the returned descriptor stays open, so a
+    /// second sandbox (in this process or another) cannot interleave its writes with ours.
+    func lock() throws -> Int32 {
+        let lockPath = path + ".lock"
+        let directory = URL(fileURLWithPath: lockPath).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
+        guard fd >= 0 else { throw SandboxDataError(path: lockPath, reason: String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw SandboxDataError(path: path, reason: "in use by another sandbox (funnel sandbox serve, or a wix.sandbox run)")
+        }
+        return fd
+    }
+
     func save(_ sites: [String: SiteState]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -57,6 +57,12 @@ final class EmulatorCore: Sendable {
                 await stats.record(route: route, operation: operation.rawValue, outcome: .serverError)
                 return Self.response(.serverError)
             }
+            if decision.throttle {
+                await stats.record(route: route, operation: operation.rawValue, outcome: .rateLimited)
+                var error = WixError.application(429, "RESOURCE_EXHAUSTED", "too many requests; retry after 1 s")
+                error.headers = [("Retry-After", "1")]
+                return Self.response(error)
+            }
             commitThenFail = decision.commitThenFail && operation.isWrite
         }
         let apiRequest = APIRequest(

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every site's state behind one actor: each request reads or mutates one site atomically, and
 /// with a data file every successful write is saved before the response is sent.
 actor EmulatorStore {
@@ -5,10 +11,25 @@ actor EmulatorStore {
     private let dataFile: SandboxDataFile?
     let rules: SiteRules
 
+    private var lockDescriptor: Int32?
+
     init(options: EmulatorOptions) throws {
         rules = SiteRules(options)
         dataFile = options.dataPath.map(SandboxDataFile.init(path:))
-        sites = try dataFile?.load() ?? [:]
+        let lock = try dataFile?.lock()
+        do {
+            sites = try dataFile?.load() ?? [:]
+        } catch {
+            if let lock { _ = closeDescriptor(lock) }
+            throw error
+        }
+        lockDescriptor = lock
+    }
+
+    /// Releases the data file for another sandbox.
+    func close() {
+        if let lockDescriptor { _ = closeDescriptor(lockDescriptor) }
+        lockDescriptor = nil
     }
 
     func read<T: Sendable>(_ site: String, _ body: @Sendable (SiteState, SiteRules) throws(WixError) -> T) throws(WixError) -> T {
@@ -42,3 +63,5 @@ actor EmulatorStore {
         }
     }
 }
+
+private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }

@@ -4,6 +4,7 @@ struct FaultDecision: Sendable {
     var drop = false
     var serverError = false
     var commitThenFail = false
+    var throttle = false
 }
 
 /// Draws faults from a SplitMix64 generator seeded by `EmulatorOptions.seed`. Every request draws the
@@ -24,6 +25,10 @@ actor FaultInjector {
         decision.drop = dropDraw < options.dropRate
         decision.serverError = !decision.drop && errorDraw < options.faultRate
         decision.commitThenFail = commitDraw < options.commitThenFailRate
+        // Drawn only when configured, so the sequences of existing seeds stay as they were.
+        if options.throttleRate > 0 {
+            decision.throttle = !decision.drop && !decision.serverError && nextUnit() < options.throttleRate
+        }
         return decision
     }
 

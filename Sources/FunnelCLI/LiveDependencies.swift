@@ -1,0 +1,53 @@
+import AsyncHTTPClient
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelKit
+import FunnelSources
+import Logging
+import WixAPI
+import WixEmulator
+
+/// The composition root: real Wix or the in-process sandbox, the source adapter, logging.
+/// `wix.sandbox: PATH` starts the emulator on 127.0.0.1:0 over the data at PATH and points the
+/// ordinary client at it, so the quick start exercises the same HTTP path as a real site.
+enum LiveDependencies {
+    static let sandboxSite = "sandbox-site"
+    static let sandboxKey = Secret("sandbox-key")
+
+    static func with<T: Sendable>(_ configuration: FunnelConfiguration, verbose: Bool = false,
+                                  _ body: (FunnelDependencies) async throws -> T) async throws -> T {
+        var logger = Logger(label: "funnel")
+        logger.logLevel = verbose ? .debug : .warning
+        var sandbox: EmulatorServer?
+        let clientConfiguration: WixClientConfiguration
+        switch configuration.wix.target {
+        case .sandbox(let dataPath):
+            let server = try await EmulatorServer.start(port: 0, options: EmulatorOptions(dataPath: dataPath))
+            sandbox = server
+            var sandboxConfiguration = WixClientConfiguration.sandbox(baseURL: server.baseURL, apiKey: sandboxKey,
+                                                                      siteId: sandboxSite)
+            sandboxConfiguration.requestsPerMinute = configuration.wix.requestsPerMinute
+            clientConfiguration = sandboxConfiguration
+        case .site(let siteId, let credentials):
+            let auth: WixAuth = switch credentials {
+            case .apiKey(let key): .apiKey(key, siteId: siteId)
+            case .oauth(let appId, let secret, let instance): .oauth(appId: appId, appSecret: secret, instanceId: instance, siteId: siteId)
+            }
+            clientConfiguration = WixClientConfiguration(
+                endpoint: configuration.wix.endpoint ?? WixClientConfiguration.wixHost, auth: auth,
+                requestsPerMinute: configuration.wix.requestsPerMinute ?? WixClientConfiguration.wixRequestsPerMinute)
+        }
+        let client = WixClient(configuration: clientConfiguration, logger: logger)
+        let usedFields = (try? RecordMapper(configuration: configuration, pipeline: nil).usedFields) ?? []
+        let source = SourceFactory.make(configuration.source, usedFields: usedFields, logger: logger)
+        do {
+            let result = try await body(FunnelDependencies(client: client, source: source, logger: logger))
+            await sandbox?.stop()
+            return result
+        } catch {
+            await sandbox?.stop()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import FunnelCore
+import FunnelKit
+import FunnelRender
+
+/// `funnel plan`: preview the exact steps that would make Wix match funnel.yaml and the source.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show the steps that would make the Wix workflow match funnel.yaml and the source.",
+        discussion: """
+        Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error, \
+        2 changes present (with --detailed-exitcode), 3 a policy gate refused the plan.
+        """)
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var output: PlanOutputOptions
+    @Option(help: "Save the plan for `funnel apply PLANFILE`.") var out: String?
+    @Flag(help: "Exit 2 when the plan has changes.") var detailedExitcode = false
+    @Flag(help: "Let the plan exceed policy.max_archive.") var allowLargeChanges = false
+    @Flag(name: .shortAndLong, help: "Log every Wix request (redacted).") var verbose = false
+
+    func run() async throws {
+        let configuration = try config.load()
+        let result = try await Failures.report {
+            try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in
+                try await PlanUseCase.run(configuration, dependencies: dependencies,
+                                          options: PlanOptions(allowLargeChanges: allowLargeChanges))
+            }
+        }
+        for warning in result.mapped.warnings { Terminal.err(warning.description) }
+        let plan = result.plan
+        Terminal.out(try output.render(plan, environment: Terminal.environment, isTTY: Terminal.stdoutIsTTY))
+        if let out {
+            try PlanFile.write(plan, to: out)
+            if !output.json { Terminal.err("Saved the plan to \(out); apply exactly it with: funnel apply \(out)") }
+        }
+        if plan.gate?.refused == true { throw ExitCode(3) }
+        if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+    }
+}
+
+/// Saved plans: the full (unmasked) document, written atomically.
+enum PlanFile {
+    static func write(_ plan: Plan, to path: String) throws {
+        let text = try PlanRenderer.json(plan, options: .planFile)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        try Data(text.utf8).write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    static func read(_ path: String) throws -> Plan {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Terminal.err("error: cannot read plan file \(path)")
+            throw ExitCode(1)
+        }
+        do {
+            return try PlanRenderer.decode(data)
+        } catch {
+            Terminal.err("error: \(path) is not a funnel plan: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Maps use-case failures to a message on stderr and the documented exit code.
+enum Failures {
+    static func report<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as FunnelError {
+            Terminal.err("error: \(error.message)")
+            throw ExitCode(error.exitCode)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Terminal.err("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// What commands need to know about the terminal; writing goes through `Output`.
+enum Terminal {
+    static func out(_ text: String) { Output.standardOutput(text) }
+
+    static func err(_ text: String) { Output.standardError(text) }
+
+    /// Writes without a newline (progress bars redraw their line with `\r`).
+    static func errRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
+    static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// CI systems set `CI`; progress then prints plain lines instead of a bar.
+    static var isCI: Bool { environment["CI"].map { !$0.isEmpty && $0 != "false" && $0 != "0" } ?? false }
+}
+
+/// `30s`, `5m`, `1h`, `24h`, `500ms`, or a bare number of seconds.
+struct DurationText {
+    static func parse(_ text: String) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
+        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
+            guard let value = Double(trimmed.dropLast(suffix.count)), value >= 0 else { return nil }
+            return .milliseconds(Int64((value * scale * 1000).rounded()))
+        }
+        return Double(trimmed).flatMap { $0 >= 0 ? .milliseconds(Int64(($0 * 1000).rounded())) : nil }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelPlanner
+import FunnelState
+import WixAPI
+
+public struct ApplyOptions: Sendable {
+    public var parallelism: Int
+    public var lockTimeout: Duration
+    /// A saved plan older than this is refused (default 24 h).
+    public var maxAge: Duration
+    public var allowLargeChanges: Bool
+    /// Requested by SIGINT/SIGTERM: finish the steps in flight, start no new one.
+    public var stop: StopSignal?
+
+    public init(parallelism: Int = 4, lockTimeout: Duration = .seconds(0), maxAge: Duration = .seconds(86_400),
+                allowLargeChanges: Bool = false, stop: StopSignal? = nil) {
+        self.parallelism = parallelism; self.lockTimeout = lockTimeout; self.maxAge = maxAge
+        self.allowLargeChanges = allowLargeChanges; self.stop = stop
+    }
+}
+
+/// `funnel apply`: under the state lock, (re)check the plan, then run it through the journal.
+public enum ApplyUseCase {
+    /// Opens the state store and holds its lock around `body` (apply, watch and serve share it).
+    public static func withLock<T: Sendable>(_ configuration: FunnelConfiguration, operation: String, timeout: Duration,
+                                             _ body: (SQLiteStateStore, LockInfo) async throws -> T) async throws -> T {
+        let store = try SQLiteStateStore.open(path: configuration.statePath)
+        let lock = try await store.acquireLock(operation: operation, timeout: timeout)
+        do {
+            let result = try await body(store, lock)
+            _ = try store.releaseLock(lock.id)
+            return result
+        } catch {
+            _ = try? store.releaseLock(lock.id)
+            throw error
+        }
+    }
+
+    /// Applies `plan`. A saved plan (`saved`) is first checked against the world: same config, same
+    /// source snapshot, same state serial, younger than `maxAge`, and every object it read unchanged.
+    public static func apply(_ plan: Plan, saved: Bool, configuration: FunnelConfiguration, store: SQLiteStateStore,
+                             dependencies: FunnelDependencies, options: ApplyOptions,
+                             events: @escaping @Sendable (ApplyEvent) -> Void) async throws -> ApplyReport {
+        if let gate = plan.gate, gate.refused, !options.allowLargeChanges {
+            throw FunnelError(gate.message, exitCode: 3)
+        }
+        let digest = planDigest(plan)
+        let interrupted = try store.interruptedRun()
+        let resuming = interrupted.map { $0.planDigest == digest } ?? false
+        if saved && !resuming {
+            try await StaleCheck(client: dependencies.client, now: dependencies.now())
+                .verify(plan, configuration: configuration, state: try store.snapshot(), dependencies: dependencies,
+                        maxAge: options.maxAge)
+        }
+        let applier = Applier(client: dependencies.client, store: store, cardSource: configuration.card.source,
+                              parallelism: options.parallelism, logger: dependencies.logger, stop: options.stop)
+        return try await applier.run(plan, planDigest: digest, previous: interrupted, events: events)
+    }
+
+    /// Identifies a plan in the journal (resume only continues the very plan that was interrupted).
+    public static func planDigest(_ plan: Plan) -> String {
+        "\(plan.configDigest.prefix(16))-\(plan.sourceDigest.prefix(16))-\(Int(plan.createdAt.timeIntervalSince1970 * 1000))"
+    }
+}

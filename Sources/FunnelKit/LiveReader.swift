@@ -1,0 +1,108 @@
+import Foundation
+import FunnelCore
+import WixAPI
+
+/// Reads what Wix holds for the managed workflow, page-wise: never one request per record.
+/// Calls: the workflow (1–2), every card (active and archived, 100 a page), and the contacts of the
+/// desired leads looked up in batches of emails/phones.
+public struct LiveReader: Sendable {
+    let client: WixClient
+
+    public init(client: WixClient) { self.client = client }
+
+    /// - Parameters:
+    ///   - pinnedId: `workflow.id` from the config (must exist).
+    ///   - rememberedId: the workflow id the state holds (used if it still exists).
+    ///   - identities: the contacts the desired leads need, looked up by email/phone in batches.
+    public func read(workflowName: String, pinnedId: String?, rememberedId: String?,
+                     identities: [ContactIdentity]) async throws -> LiveState {
+        var live = LiveState()
+        if let id = try await findWorkflow(name: workflowName, pinnedId: pinnedId, rememberedId: rememberedId) {
+            let workflow = try await client.getWorkflow(id: id, cardsPerPhase: 1)
+            live.workflow = LiveWorkflow(id: workflow.info.id, name: workflow.info.name,
+                                         description: workflow.info.description)
+            live.phases = workflow.phases.map { LivePhase(id: $0.id, name: $0.name) }
+            live.winPhaseId = workflow.winPhase.id
+            async let active = client.cards(workflowId: id, archived: false).collect()
+            async let archived = client.cards(workflowId: id, archived: true).collect()
+            live.cards = try await active.map { Self.liveCard($0, archived: false) }
+                + archived.map { Self.liveCard($0, archived: true) }
+        }
+        try await lookUpContacts(identities, into: &live)
+        return live
+    }
+
+    /// The workflow by pinned id, else by remembered id, else by exact name (two with the name is an error).
+    func findWorkflow(name: String, pinnedId: String?, rememberedId: String?) async throws -> String? {
+        if let pinnedId {
+            do {
+                return try await client.getWorkflow(id: pinnedId, cardsPerPhase: 0).info.id
+            } catch let error as WixError where error.isNotFound {
+                throw FunnelError("workflow.id \(pinnedId) does not exist on this Wix site (HTTP 404); remove workflow.id to find the workflow by name")
+            }
+        }
+        if let rememberedId {
+            do {
+                return try await client.getWorkflow(id: rememberedId, cardsPerPhase: 0).info.id
+            } catch let error as WixError where error.isNotFound {
+                // Deleted in Wix: fall back to the name, like a state that was never written.
+            }
+        }
+        let named = try await client.workflows().collect().filter { $0.name == name }
+        if named.count > 1 {
+            let ids = named.map(\.id).joined(separator: ", ")
+            throw FunnelError("\(named.count) Wix workflows are named \"\(name)\" (ids: \(ids)); pin the one funnel manages with `workflow.id: <id>` in funnel.yaml")
+        }
+        return named.first?.id
+    }
+
+    func lookUpContacts(_ identities: [ContactIdentity], into live: inout LiveState) async throws {
+        let wanted = Set(identities)
+        let emails = identities.filter { $0.kind == .email }.map(\.value)
+        let phones = identities.filter { $0.kind == .phone }.map(\.value)
+        var found: [Contact] = []
+        if !emails.isEmpty { found += try await client.contacts(emails: emails) }
+        if !phones.isEmpty { found += try await client.contacts(phones: phones) }
+        for contact in found {
+            live.contacts[contact.id] = Self.liveContact(contact)
+            for email in contact.emails {
+                let identity = ContactIdentity(kind: .email, value: email.lowercased())
+                if wanted.contains(identity), live.contactIdsByIdentity[identity] == nil { live.contactIdsByIdentity[identity] = contact.id }
+            }
+            for phone in contact.phones {
+                let identity = ContactIdentity(kind: .phone, value: PhoneNumber.normalize(phone))
+                if wanted.contains(identity), live.contactIdsByIdentity[identity] == nil { live.contactIdsByIdentity[identity] = contact.id }
+            }
+        }
+    }
+
+    static func liveCard(_ card: Card, archived: Bool) -> LiveCard {
+        LiveCard(id: card.id, name: card.info.name ?? "", description: card.info.description.flatMap { $0.isEmpty ? nil : $0 },
+                 contactId: card.contactId, source: card.info.source, phaseId: card.phaseId, archived: archived,
+                 updatedDate: card.info.updatedDate.map(ISODate.format))
+    }
+
+    static func liveContact(_ contact: Contact) -> LiveContact {
+        let info = contact.info
+        let fields = DesiredContact(first: info?.name?.first, last: info?.name?.last, email: contact.emails.first,
+                                    phone: contact.phones.first, company: info?.company, jobTitle: info?.jobTitle)
+        return LiveContact(id: contact.id, revision: contact.revision, fields: fields,
+                           updatedDate: contact.updatedDate.map(ISODate.format))
+    }
+}
+
+/// Phone numbers compared as `+` and digits only.
+enum PhoneNumber {
+    static func normalize(_ phone: String) -> String {
+        let digits = phone.filter(\.isNumber)
+        return phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") ? "+" + digits : digits
+    }
+}
+
+enum ISODate {
+    static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

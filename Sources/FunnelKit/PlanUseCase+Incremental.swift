@@ -1,0 +1,46 @@
+import FunnelConfig
+import FunnelCore
+import FunnelPlanner
+import FunnelSources
+import FunnelState
+
+extension PlanUseCase {
+    /// Plans just the records `keys` name (a webhook's incremental reconcile): reads those records
+    /// from the source and, in Wix, the workflow, their contacts and their cards — a handful of calls,
+    /// never a page-wise read of the workflow. Records the source no longer has are treated as missing.
+    public static func runIncremental(_ configuration: FunnelConfiguration, keys: [String],
+                                      dependencies: FunnelDependencies, options: PlanOptions,
+                                      store: SQLiteStateStore?) async throws -> PlanResult {
+        let state = try store?.snapshot() ?? existingSnapshot(configuration)
+        let pipeline = try await dependencies.source.pipeline()
+        let mapper = try RecordMapper(configuration: configuration, pipeline: pipeline)
+        let records = try await dependencies.source.records(keys: keys)
+        let stream = AsyncThrowingStream<SourceRecord, any Error> { continuation in
+            for record in records { continuation.yield(record) }
+            continuation.finish()
+        }
+        let mapped = try await mapper.mapAll(stream)
+        var desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
+        desired.scope = .records(Set(keys))
+        let callsBefore = dependencies.client.statistics.requests
+        let rememberedCards = keys.compactMap { state.records[$0]?.cardId }
+        let live = try await LiveReader(client: dependencies.client).readIncremental(
+            workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
+            identities: desired.leads.map(\.identity), rememberedCards: rememberedCards)
+        let context = PlanContext(
+            createdAt: dependencies.now(), funnelVersion: FunnelKitVersion.current, configPath: configuration.path,
+            configDigest: configuration.digest, sourceDigest: mapped.snapshotDigest,
+            requestsPerMinute: dependencies.client.configuration.requestsPerMinute, parallelism: options.parallelism,
+            planReadCalls: dependencies.client.statistics.requests - callsBefore,
+            pipeline: pipeline.map(PipelineSummary.info))
+        do {
+            let plan = try Planner.plan(desired: desired, live: live, state: state,
+                                        policy: DesiredBuilder.policy(configuration.policy, allowLargeChanges: options.allowLargeChanges),
+                                        context: context)
+            return PlanResult(plan: plan, mapped: mapped)
+        } catch {
+            throw FunnelError("the plan would break Wix's limits, so nothing can be applied:\n  " +
+                              error.problems.joined(separator: "\n  "))
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import FunnelCore
+import Logging
+import WixAPI
+
+struct StepContext: Sendable {
+    let client: WixClient
+    let cardSource: String
+    let progress: ApplyProgress
+    let logger: Logger
+    /// The workflow of a plan made against an existing one (phase deletions need it).
+    let workflowId: String?
+}
+
+/// What a step learned: the id it created (or found), and whether it found rather than created.
+struct StepOutcome: Sendable {
+    var resultId: String?
+    var adopted = false
+    var note: String?
+    var winPhaseId: String?
+}
+
+/// Performs one step's Wix calls. Creates are the delicate part: a create is only repeated after
+/// Wix was asked whether the first attempt took effect.
+struct StepExecutor {
+    let context: StepContext
+    var client: WixClient { context.client }
+
+    /// Attempts for a create whose outcome stayed unknown after the client's own retries.
+    static let createAttempts = 3
+
+    func perform(_ step: PlanStep, checkFirst: Bool) async throws -> StepOutcome {
+        switch step.operation {
+        case .createWorkflow(let name, let description):
+            return try await createWorkflow(name: name, description: description, checkFirst: checkFirst)
+        case .updateWorkflow(let workflow, let name, let description):
+            try await client.updateWorkflow(id: workflow, name: name, description: description)
+        case .createPhase(let workflow, let name, let position):
+            return try await createPhase(workflow: try await resolve(workflow), name: name, position: position,
+                                         checkFirst: checkFirst)
+        case .renamePhase(let phase, let name):
+            try await client.renamePhase(id: phase, name: name)
+        case .movePhase(let workflow, let phase, let position):
+            try await client.movePhase(workflowId: workflow, phaseId: phase, position: position)
+        case .deletePhase(let phase):
+            return try await deletePhase(phase, step: step)
+        case .createContact(let identity, let fields):
+            return try await createContact(identity: identity, fields: fields, checkFirst: checkFirst)
+        case .updateContact(let contact, _, _):
+            return try await updateContact(contact, step: step)
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, _):
+            let card = CardFields(name: name, description: description ?? "", contactId: try await resolve(contact),
+                                  source: source)
+            return try await createCard(workflow: try await resolve(workflow), phase: try await resolve(phase), card: card,
+                                        checkFirst: checkFirst)
+        case .moveCard(let card, let phase):
+            try await client.moveCard(id: card, phaseId: try await resolve(phase))
+        case .archiveCard(let card):
+            try await client.archiveCard(id: card)
+        case .restoreCard(let card, let phase):
+            try await client.restoreCard(id: card, phaseId: try await resolve(phase))
+        case .updateCard(let card, let name, let description, let contact, let source):
+            try await client.updateCard(id: card, info: CardFields(name: name, description: description ?? "",
+                                                                   contactId: try await resolve(contact), source: source))
+        }
+        return StepOutcome()
+    }
+
+    private func resolve(_ ref: IDRef) async throws -> String {
+        guard let id = await context.progress.resolve(ref) else {
+            throw FunnelError("internal: \(ref) is not known yet")
+        }
+        return id
+    }
+
+    // MARK: Creates, checked before they are repeated
+
+    /// Runs `create`; when its outcome is unknown (or the run was interrupted while it was in flight),
+    /// asks `find` first and only repeats the create when Wix holds nothing.
+    private func createChecked(checkFirst: Bool, find: () async throws -> String?,
+                               create: () async throws -> String) async throws -> (id: String, adopted: Bool) {
+        if checkFirst, let found = try await find() { return (found, true) }
+        var attempt = 1
+        while true {
+            do {
+                return (try await create(), false)
+            } catch let error as WixError where error.outcomeUnknown || error.isRetryable {
+                context.logger.info("create outcome unknown; checking Wix before repeating", metadata: ["error": "\(error)"])
+                if let found = try await find() { return (found, true) }
+                attempt += 1
+                if attempt > Self.createAttempts { throw error }
+            }
+        }
+    }
+
+    private func createWorkflow(name: String, description: String?, checkFirst: Bool) async throws -> StepOutcome {
+        let (id, adopted) = try await createChecked(checkFirst: checkFirst, find: {
+            try await client.workflows().collect().first { $0.name == name }?.id
+        }, create: {
+            try await client.createWorkflow(name: name, description: description ?? "")
+        })
+        let workflow = try await client.getWorkflow(id: id, cardsPerPhase: 0)
+        return StepOutcome(resultId: id, adopted: adopted, winPhaseId: workflow.winPhase.id)
+    }
+
+    private func createPhase(workflow: String, name: String, position: Int, checkFirst: Bool) async throws -> StepOutcome {
+        let (id, adopted) = try await createChecked(checkFirst: checkFirst, find: {
+            try await client.phases(workflowId: workflow).collect().first { $0.name == name }?.id
+        }, create: {
+            try await client.createPhase(workflowId: workflow, name: name, position: position)
+        })
+        return StepOutcome(resultId: id, adopted: adopted)
+    }
+
+    private func createContact(identity: ContactIdentity, fields: DesiredContact, checkFirst: Bool) async throws -> StepOutcome {
+        let find: () async throws -> String? = {
+            let found = identity.kind == .email ? try await client.contacts(emails: [identity.value])
+                : try await client.contacts(phones: [identity.value])
+            return found.first?.id
+        }
+        do {
+            let (id, adopted) = try await createChecked(checkFirst: checkFirst, find: find, create: {
+                try await client.createContact(ContactWriter.info(for: fields, identity: identity)).id
+            })
+            return StepOutcome(resultId: id, adopted: adopted)
+        } catch let error as WixError where error.duplicateContactId != nil {
+            // The contact exists (made by an earlier attempt, or by someone else): adopt it.
+            return StepOutcome(resultId: error.duplicateContactId, adopted: true, note: "contact already existed")
+        }
+    }
+
+    private func createCard(workflow: String, phase: String, card: CardFields, checkFirst: Bool) async throws -> StepOutcome {
+        let find: () async throws -> String? = {
+            async let active = client.cards(workflowId: workflow, contactId: card.contactId, archived: false).collect()
+            async let archived = client.cards(workflowId: workflow, contactId: card.contactId, archived: true).collect()
+            let mine = try await (active + archived).filter { $0.info.source == card.source }
+            return mine.first?.id
+        }
+        do {
+            let (id, adopted) = try await createChecked(checkFirst: checkFirst, find: find, create: {
+                try await client.createCard(workflowId: workflow, phaseId: phase, card: card)
+            })
+            return StepOutcome(resultId: id, adopted: adopted)
+        } catch let error as WixError where error.status == 409 {
+            // One active card per contact: if it is ours, an earlier attempt made it.
+            if let found = try await find() { return StepOutcome(resultId: found, adopted: true, note: "card already existed") }
+            throw error
+        }
+    }
+
+    // MARK: Checked updates and deletes
+
+    /// Read-modify-write: the fields the plan changes are written over a fresh read, so a
+    /// contact's other emails, phones or fields are never lost and a stale revision is retried.
+    private func updateContact(_ id: String, step: PlanStep) async throws -> StepOutcome {
+        let changes = step.after ?? [:]
+        for attempt in 1...3 {
+            let current = try await client.getContact(id: id)
+            do {
+                _ = try await client.updateContact(id: id, revision: current.revision,
+                                                   info: ContactWriter.apply(changes, to: current))
+                return StepOutcome(resultId: id)
+            } catch let error as WixError where error.isRevisionMismatch && attempt < 3 {
+                continue
+            }
+        }
+        return StepOutcome(resultId: id)
+    }
+
+    /// Deletes a phase only after checking it holds no active card (deleting a phase deletes its cards).
+    private func deletePhase(_ phase: String, step: PlanStep) async throws -> StepOutcome {
+        guard let workflow = context.workflowId else {
+            try await client.deletePhase(id: phase)
+            return StepOutcome(resultId: phase)
+        }
+        let remaining = try await client.cards(workflowId: workflow, phaseId: phase).collect()
+        guard remaining.isEmpty else {
+            throw FunnelError("phase still holds \(remaining.count) card(s) (e.g. \"\(remaining[0].info.name ?? remaining[0].id)\"); not deleted, so no card is lost")
+        }
+        try await client.deletePhase(id: phase)
+        return StepOutcome(resultId: phase)
+    }
+}

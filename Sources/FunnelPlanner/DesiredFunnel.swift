@@ -1,0 +1,92 @@
+import Foundation
+import FunnelCore
+
+/// Everything the config and the source say Wix should hold: the planner's first input.
+public struct DesiredFunnel: Sendable {
+    public var workflowName: String
+    public var workflowDescription: String?
+    /// `workflow.id`, when the user pinned one.
+    public var pinnedWorkflowId: String?
+    public var phases: [DesiredPhase]
+    /// `card.source`: the cards funnel owns.
+    public var cardSource: String
+    public var leads: [DesiredLead]
+    public var rejected: [RejectedRecord]
+    public var recordCount: Int
+    /// `.all` plans the whole workflow; `.records(keys)` only those records (a webhook's incremental
+    /// reconcile): no other card is treated as missing and phases are not removed.
+    public var scope: Scope
+
+    public enum Scope: Sendable, Hashable {
+        case all
+        case records(Set<String>)
+    }
+
+    public init(workflowName: String, workflowDescription: String? = nil, pinnedWorkflowId: String? = nil,
+                phases: [DesiredPhase], cardSource: String, leads: [DesiredLead], rejected: [RejectedRecord] = [],
+                recordCount: Int? = nil, scope: Scope = .all) {
+        self.workflowName = workflowName; self.workflowDescription = workflowDescription
+        self.pinnedWorkflowId = pinnedWorkflowId; self.phases = phases; self.cardSource = cardSource
+        self.leads = leads; self.rejected = rejected; self.recordCount = recordCount ?? (leads.count + rejected.count)
+        self.scope = scope
+    }
+}
+
+/// `policy:` as the planner applies it.
+public struct PlanPolicy: Sendable {
+    public enum Missing: String, Sendable { case archive, keep }
+    public enum Drift: String, Sendable { case revert, keep }
+    public enum ArchiveLimit: Sendable, Hashable { case count(Int), percent(Double) }
+
+    public var missing: Missing
+    public var drift: Drift
+    public var maxArchive: ArchiveLimit
+    public var deletePhases: Bool
+    /// `--allow-large-changes`: the blast-radius gate reports but does not refuse.
+    public var allowLargeChanges: Bool
+    /// Where each policy was written, for provenance.
+    public var missingLocation: SourceLocation?
+    public var driftLocation: SourceLocation?
+    public var maxArchiveLocation: SourceLocation?
+
+    public init(missing: Missing = .archive, drift: Drift = .revert, maxArchive: ArchiveLimit = .percent(10),
+                deletePhases: Bool = true, allowLargeChanges: Bool = false, missingLocation: SourceLocation? = nil,
+                driftLocation: SourceLocation? = nil, maxArchiveLocation: SourceLocation? = nil) {
+        self.missing = missing; self.drift = drift; self.maxArchive = maxArchive; self.deletePhases = deletePhases
+        self.allowLargeChanges = allowLargeChanges; self.missingLocation = missingLocation
+        self.driftLocation = driftLocation; self.maxArchiveLocation = maxArchiveLocation
+    }
+}
+
+/// Facts about the run that end up in the plan document.
+public struct PlanContext: Sendable {
+    public var createdAt: Date
+    public var funnelVersion: String
+    public var configPath: String
+    public var configDigest: String
+    public var sourceDigest: String
+    /// Requests per minute the client will be held to (nil = unlimited).
+    public var requestsPerMinute: Int?
+    public var parallelism: Int
+    /// Assumed seconds per call when there is no rate limit.
+    public var secondsPerCall: Double
+    /// API calls made while reading Wix for this plan.
+    public var planReadCalls: Int
+    public var pipeline: PipelineInfo?
+
+    public init(createdAt: Date = Date(), funnelVersion: String, configPath: String, configDigest: String,
+                sourceDigest: String, requestsPerMinute: Int? = nil, parallelism: Int = 4,
+                secondsPerCall: Double = 0.05, planReadCalls: Int = 0, pipeline: PipelineInfo? = nil) {
+        self.createdAt = createdAt; self.funnelVersion = funnelVersion; self.configPath = configPath
+        self.configDigest = configDigest; self.sourceDigest = sourceDigest; self.requestsPerMinute = requestsPerMinute
+        self.parallelism = parallelism; self.secondsPerCall = secondsPerCall; self.planReadCalls = planReadCalls
+        self.pipeline = pipeline
+    }
+}
+
+/// A plan the planner could not make: Wix limits that the desired state would break.
+public struct PlanningError: Error, Sendable, CustomStringConvertible {
+    public var problems: [String]
+    public init(_ problems: [String]) { self.problems = problems }
+    public var description: String { problems.joined(separator: "\n") }
+}

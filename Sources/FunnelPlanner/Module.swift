@@ -1,1 +1,0 @@
-// FunnelPlanner module.

@@ -1,0 +1,120 @@
+import FunnelCore
+
+extension PlanBuilder {
+    /// Wix's rules, checked before anything is written: 5,000 active cards per workflow and one
+    /// active card per contact (60 phases is checked while planning phases).
+    func checkLimits() throws(PlanningError) {
+        var problems = self.problems
+        var activeByContact: [String: Int] = [:]
+        var active = 0
+        func count(_ contact: String?, _ placement: Placement) {
+            guard case .phase = placement else { return }
+            active += 1
+            if let contact { activeByContact[contact, default: 0] += 1 }
+        }
+        for card in live.cards { count(card.contactId, finalCardPlacement[card.id] ?? .archived) }
+        for created in createdPlacements { count(created.contact, created.placement) }
+        if active > 5000 {
+            problems.append("the plan would leave \(active) active cards in the workflow; Wix allows 5,000 (archive or win some leads first)")
+        }
+        let crowded = activeByContact.filter { $0.value > 1 }.keys.sorted()
+        if !crowded.isEmpty {
+            problems.append("the plan would give \(crowded.count) contact(s) more than one active card (Wix allows one per contact): \(crowded.prefix(5).joined(separator: ", "))")
+        }
+        if !problems.isEmpty { throw PlanningError(problems) }
+    }
+
+    /// `policy.max_archive`: refuse (exit 3) a plan that archives more than the limit.
+    func blastRadiusGate() -> GateVerdict? {
+        let archives = steps.filter { $0.action == .archiveCard }.count
+        guard archives > 0 else { return nil }
+        let ownedLive = live.cards.filter { ownedCardIds.contains($0.id) && !$0.archived }.count
+        let limit: Int
+        let limitText: String
+        switch policy.maxArchive {
+        case .count(let count):
+            limit = count
+            limitText = "\(count)"
+        case .percent(let percent):
+            limit = Int((Double(ownedLive) * percent / 100).rounded(.down))
+            limitText = "\(formatPercent(percent))% of \(ownedLive) owned cards = \(limit)"
+        }
+        guard archives > limit else { return nil }
+        let share = ownedLive > 0 ? " (\(Int((Double(archives) * 100 / Double(ownedLive)).rounded()))% of the \(ownedLive) owned cards)" : ""
+        let location = policy.maxArchiveLocation.map { " (\($0))" } ?? ""
+        let refused = !policy.allowLargeChanges
+        let message = "this plan archives \(archives) cards\(share), above policy.max_archive\(location): \(limitText). "
+            + (refused ? "Nothing will be applied; re-run with --allow-large-changes if this is intended."
+                       : "Allowed by --allow-large-changes.")
+        return GateVerdict(refused: refused, message: message)
+    }
+
+    func unownedCards() -> [UnownedCard] {
+        live.cards.filter { !ownedCardIds.contains($0.id) }.map { card in
+            UnownedCard(cardId: card.id, name: card.name, source: card.source,
+                        phase: card.archived ? nil : phaseName(card.phaseId), archived: card.archived)
+        }
+    }
+
+    /// The workflow, its phases, and every card and contact a step acts on, with the version seen.
+    func observedObjects(steps: [PlanStep]) -> [ObservedObject] {
+        var observed: [ObservedObject] = []
+        if let workflow = live.workflow {
+            observed.append(ObservedObject(kind: .workflow, id: workflow.id, address: Address.workflow,
+                                           version: PlanVersions.workflow(workflow)))
+        }
+        for (index, phase) in live.phases.enumerated() {
+            observed.append(ObservedObject(kind: .phase, id: phase.id, address: Address.phase(phase.name),
+                                           version: PlanVersions.phase(name: phase.name, position: index)))
+        }
+        let addressByCard = Dictionary(steps.compactMap { step -> (String, String)? in
+            step.operation.cardId.map { ($0, step.address) }
+        }, uniquingKeysWith: { first, _ in first })
+        for id in touchedCards.sorted() {
+            guard let card = liveCardsById[id] else { continue }
+            observed.append(ObservedObject(kind: .card, id: id, address: addressByCard[id] ?? "card[id=\(id)]",
+                                           version: PlanVersions.card(card)))
+        }
+        let addressByContact = Dictionary(steps.compactMap { step -> (String, String)? in
+            if case .updateContact(let contact, _, _) = step.operation { return (contact, step.address) }
+            return nil
+        }, uniquingKeysWith: { first, _ in first })
+        for id in touchedContacts.sorted() {
+            guard let contact = live.contacts[id] else { continue }
+            observed.append(ObservedObject(kind: .contact, id: id, address: addressByContact[id] ?? "contact[id=\(id)]",
+                                           version: PlanVersions.contact(contact)))
+        }
+        return observed
+    }
+
+    private func formatPercent(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(value)
+    }
+}
+
+/// How a live object's version is written into a saved plan; apply recomputes it to detect change.
+public enum PlanVersions {
+    public static func workflow(_ workflow: LiveWorkflow) -> String {
+        "name=\(workflow.name);description=\(workflow.description ?? "")"
+    }
+
+    public static func phase(name: String, position: Int) -> String { "name=\(name);position=\(position)" }
+
+    public static func card(_ card: LiveCard) -> String {
+        let place = card.archived ? "archived" : (card.phaseId ?? "")
+        return "updated=\(card.updatedDate ?? "");phase=\(place);name=\(card.name)"
+    }
+
+    public static func contact(_ contact: LiveContact) -> String { "revision=\(contact.revision)" }
+}
+
+extension Operation {
+    /// The existing card a step acts on.
+    public var cardId: String? {
+        switch self {
+        case .moveCard(let card, _), .archiveCard(let card), .restoreCard(let card, _): card
+        case .updateCard(let card, _, _, _, _): card
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import FunnelCore
+
+extension PlanBuilder {
+    /// Group 3: each lead has a contact — remembered, adopted by email/phone, or created — and the
+    /// managed fields funnel wrote last are kept current. A value a person changed in Wix is never
+    /// overwritten (field ownership); it is reported instead.
+    mutating func planContacts() {
+        for lead in desired.leads {
+            let record = state.records[lead.key]
+            let remembered = record.flatMap { record -> String? in
+                guard record.identity == nil || record.identity == lead.identity else { return nil }
+                return record.contactId.flatMap { live.contacts[$0] != nil ? $0 : nil }
+            }
+            guard let contactId = remembered ?? live.contactIdsByIdentity[lead.identity],
+                  let contact = live.contacts[contactId] else {
+                let step = add(.contacts, .createContact, Address.contact(lead.key), after: contactFields(lead.contact),
+                               reason: "no Wix contact has \(lead.identity.kind.rawValue) \(lead.identity.value)",
+                               provenance: lead.provenance,
+                               .createContact(identity: lead.identity, fields: lead.contact))
+                contactRefs[lead.key] = .created(step: step)
+                contactSteps[lead.key] = step
+                continue
+            }
+            contactRefs[lead.key] = .id(contactId)
+            let lastApplied = record?.contactId == contactId ? record?.contact : nil
+            planContactUpdate(lead: lead, contact: contact, lastApplied: lastApplied)
+        }
+    }
+
+    private mutating func planContactUpdate(lead: DesiredLead, contact: LiveContact, lastApplied: DesiredContact?) {
+        var merged = contact.fields
+        var before: [String: String] = [:], after: [String: String] = [:]
+        var kept: [String] = []
+        for field in ContactField.allCases {
+            if field.isIdentity(lead.identity.kind) { continue }
+            guard let wanted = field.value(in: lead.contact), !wanted.isEmpty else { continue }
+            let current = field.value(in: contact.fields) ?? ""
+            if current == wanted { continue }
+            let mine = lastApplied.flatMap { field.value(in: $0) }
+            if current.isEmpty || current == mine {
+                field.set(wanted, in: &merged)
+                before[field.rawValue] = current
+                after[field.rawValue] = wanted
+            } else {
+                kept.append(field.rawValue)
+            }
+        }
+        if !kept.isEmpty {
+            drift.append(DriftItem(address: Address.contact(lead.key),
+                                   description: "\(kept.joined(separator: ", ")) set in Wix differs from the source",
+                                   resolution: "keep (values a person set in Wix are not overwritten)"))
+        }
+        guard !after.isEmpty else { return }
+        touchedContacts.insert(contact.id)
+        add(.contacts, .updateContact, Address.contact(lead.key), before: before, after: after,
+            reason: "contact fields changed in the source", provenance: lead.provenance,
+            .updateContact(contact: contact.id, revision: contact.revision, fields: merged))
+    }
+
+    func contactFields(_ contact: DesiredContact) -> [String: String] {
+        var fields: [String: String] = [:]
+        for field in ContactField.allCases { if let value = field.value(in: contact), !value.isEmpty { fields[field.rawValue] = value } }
+        return fields
+    }
+}
+
+/// The contact fields funnel manages.
+enum ContactField: String, CaseIterable {
+    case first, last, email, phone, company, jobTitle
+
+    func isIdentity(_ kind: ContactIdentity.Kind) -> Bool {
+        (self == .email && kind == .email) || (self == .phone && kind == .phone)
+    }
+
+    func value(in contact: DesiredContact) -> String? {
+        switch self {
+        case .first: contact.first
+        case .last: contact.last
+        case .email: contact.email
+        case .phone: contact.phone
+        case .company: contact.company
+        case .jobTitle: contact.jobTitle
+        }
+    }
+
+    func set(_ value: String, in contact: inout DesiredContact) {
+        switch self {
+        case .first: contact.first = value
+        case .last: contact.last = value
+        case .email: contact.email = value
+        case .phone: contact.phone = value
+        case .company: contact.company = value
+        case .jobTitle: contact.jobTitle = value
+        }
+    }
+}

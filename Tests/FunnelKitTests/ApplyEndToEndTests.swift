@@ -1,0 +1,188 @@
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelKit
+import FunnelState
+import FunnelTestSupport
+import Testing
+import WixAPI
+import WixEmulator
+
+@Suite("plan and apply against the sandbox", .serialized)
+struct ApplyEndToEndTests {
+    @Test("empty site → apply → plan shows no changes")
+    func firstApply() async throws {
+        try await withEmulator { sandbox in
+            let harness = try KitHarness(sandbox: sandbox)
+            try harness.writeLeads(KitHarness.leads)
+            let first = try await harness.plan()
+            #expect(first.summary.line == "Plan: 16 to create, 0 to move, 0 to update, 0 to archive.")
+            let report = try await harness.apply()
+            #expect(report.succeeded && report.done == 16)
+            #expect(try await harness.plan().steps.isEmpty)
+            #expect(try await harness.board() == ["Ines Brunet": "New Lead", "Omar Haddad": "Contacted",
+                                                  "Mia Kowalski": "Qualified", "Noah Okafor": "Proposal Sent",
+                                                  "Lea Silva": "Win"])
+        }
+    }
+
+    @Test("each kind of change applies, then the plan is clean")
+    func changes() async throws {
+        try await withEmulator { sandbox in
+            var harness = try KitHarness(sandbox: sandbox)
+            var leads = KitHarness.leads
+            try harness.writeLeads(leads)
+            try await harness.apply()
+            let edits: [(String, (inout [(String, String, String, String, String)]) -> Void, String)] = [
+                ("stage change", { $0[0].4 = "qualified" }, "move_card"),
+                ("won", { $0[1].4 = "won" }, "win_card"),
+                ("lost", { $0[2].4 = "lost" }, "archive_card"),
+                ("back", { $0[2].4 = "contacted" }, "restore_card"),
+                ("field change", { $0[3].2 = "Okafor-Ade" }, "update_card"),
+                ("removed", { $0.removeLast() }, "archive_card"),
+            ]
+            for (name, edit, action) in edits {
+                edit(&leads)
+                try harness.writeLeads(leads)
+                let plan = try await harness.plan()
+                #expect(plan.steps.map(\.action.rawValue).contains(action), "\(name): \(plan.steps.map(\.action.rawValue))")
+                let report = try await harness.apply()
+                #expect(report.succeeded, "\(name)")
+                #expect(try await harness.plan().steps.isEmpty, "\(name) left changes")
+            }
+            #expect(try await harness.board()["Mia Kowalski"] == "Contacted")
+            #expect(try await harness.board()["Lea Silva"] == "archived")
+            // Phases: renamed through `was`, reordered, one removed with its cards moved first.
+            harness.phases = [PhaseSpec(name: "Fresh", was: ["New Lead"]), PhaseSpec(name: "Qualified"),
+                              PhaseSpec(name: "Contacted"), PhaseSpec(name: "Proposal Sent")]
+            let map: [String: String] = ["new": "Fresh", "negotiation": "Proposal Sent"]
+            _ = map
+            let plan = try await harness.plan()
+            let actions = Set(plan.steps.map(\.action))
+            #expect(actions.contains(.renamePhase) && actions.contains(.movePhase) && actions.contains(.deletePhase))
+        }
+    }
+
+    @Test("state deleted: the next plan adopts everything and creates nothing")
+    func adoption() async throws {
+        try await withEmulator { sandbox in
+            let harness = try KitHarness(sandbox: sandbox)
+            try harness.writeLeads(KitHarness.leads)
+            try await harness.apply()
+            try FileManager.default.removeItem(atPath: harness.statePath)
+            let plan = try await harness.plan()
+            #expect(plan.summary.create == 0)
+            #expect(plan.steps.isEmpty)
+        }
+    }
+
+    @Test("a card moved by hand is reported as drift and moved back; an unowned card is listed and left alone")
+    func driftAndUnowned() async throws {
+        try await withEmulator { sandbox in
+            let harness = try KitHarness(sandbox: sandbox)
+            try harness.writeLeads(KitHarness.leads)
+            try await harness.apply()
+            let client = harness.client
+            let workflow = try #require(try await client.workflows().collect().first)
+            let full = try await client.getWorkflow(id: workflow.id, cardsPerPhase: 0)
+            let negotiating = try #require(full.phases.first { $0.name == "Negotiating" })
+            let ines = try #require(try await client.cards(workflowId: workflow.id).collect().first { $0.info.name == "Ines Brunet" })
+            try await client.moveCard(id: ines.id, phaseId: negotiating.id)
+            let stranger = try await client.createContact(ContactInfo(first: "Zed", last: "Stranger", email: "zed@example.com"))
+            _ = try await client.createCard(workflowId: workflow.id, phaseId: negotiating.id,
+                                            card: CardFields(name: "Zed Stranger", contactId: stranger.id, source: "Wix Forms"))
+            let plan = try await harness.plan()
+            #expect(plan.drift.map(\.address) == ["card[\"L-1\"]"])
+            #expect(plan.steps.map(\.action) == [.moveCard])
+            #expect(plan.unowned.map(\.name) == ["Zed Stranger"])
+            try await harness.apply()
+            #expect(try await harness.plan().steps.isEmpty)
+            #expect(try await harness.board()["Zed Stranger"] == "Negotiating")
+        }
+    }
+
+    @Test("a saved plan is refused when an object it read moved, naming it")
+    func stalePlan() async throws {
+        try await withEmulator { sandbox in
+            let harness = try KitHarness(sandbox: sandbox)
+            try harness.writeLeads(KitHarness.leads)
+            try await harness.apply()
+            var leads = KitHarness.leads
+            leads[0].4 = "contacted"
+            try harness.writeLeads(leads)
+            let plan = try await harness.plan()
+            // Someone moves the same card in Wix after the plan was made.
+            let client = harness.client
+            let workflow = try #require(try await client.workflows().collect().first)
+            let full = try await client.getWorkflow(id: workflow.id, cardsPerPhase: 0)
+            let qualified = try #require(full.phases.first { $0.name == "Qualified" })
+            let ines = try #require(try await client.cards(workflowId: workflow.id).collect().first { $0.info.name == "Ines Brunet" })
+            try await client.moveCard(id: ines.id, phaseId: qualified.id)
+            let configuration = harness.configuration
+            let dependencies = harness.dependencies()
+            await #expect {
+                try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(1)) { store, _ in
+                    try await ApplyUseCase.apply(plan, saved: true, configuration: configuration, store: store,
+                                                 dependencies: dependencies, options: ApplyOptions(), events: { _ in })
+                }
+            } throws: { error in
+                let message = (error as? FunnelError)?.message ?? ""
+                return message.contains("card[\"L-1\"]") && message.contains("stale")
+            }
+            #expect(try await harness.board()["Ines Brunet"] == "Qualified")
+        }
+    }
+
+    @Test("a second apply waits for the lock, then fails naming the holder")
+    func twoApplies() async throws {
+        try await withEmulator { sandbox in
+            let harness = try KitHarness(sandbox: sandbox)
+            try harness.writeLeads(KitHarness.leads)
+            let configuration = harness.configuration
+            let store = try SQLiteStateStore.open(path: harness.statePath)
+            let lock = try await store.acquireLock(operation: "apply", timeout: .seconds(1))
+            await #expect {
+                try await harness.apply()
+            } throws: { error in
+                "\(error)".contains(lock.id) && "\(error)".contains("apply")
+            }
+            _ = try store.releaseLock(lock.id)
+            _ = configuration
+            #expect(try await harness.apply().succeeded)
+        }
+    }
+
+    @Test("a failed step skips the steps that depend on it; independent steps still run")
+    func dependentSkipped() async throws {
+        try await withEmulator { sandbox in
+            let harness = try KitHarness(sandbox: sandbox)
+            let client = harness.client
+            let workflow = try await client.createWorkflow(name: "Other", description: "")
+            let phase = try await client.createPhase(workflowId: workflow, name: "Only")
+            let plan = Plan(createdAt: Date(), funnelVersion: "test", configPath: "x", configDigest: "x", sourceDigest: "x",
+                            stateLineage: "", stateSerial: 0, workflowName: "Other", workflowId: workflow, steps: [
+                PlanStep(id: 1, group: .phases, action: .createPhase, address: "phase[\"Broken\"]", reason: "test",
+                         operation: .createPhase(workflow: .id("no-such-workflow"), name: "Broken", position: 0)),
+                PlanStep(id: 2, group: .contacts, action: .createContact, address: "contact[\"k\"]", reason: "test",
+                         provenance: Provenance(recordKey: "k"),
+                         operation: .createContact(identity: ContactIdentity(kind: .email, value: "k@example.com"),
+                                                   fields: DesiredContact(first: "K", email: "k@example.com"))),
+                PlanStep(id: 3, group: .cardCreate, action: .createCard, address: "card[\"k\"]", reason: "test",
+                         provenance: Provenance(recordKey: "k"), dependsOn: [1, 2],
+                         operation: .createCard(workflow: .id(workflow), phase: .created(step: 1), contact: .created(step: 2),
+                                                name: "K", description: nil, source: "My CRM", recordKey: "k")),
+                PlanStep(id: 4, group: .cardCreate, action: .createCard, address: "card[\"j\"]", reason: "test",
+                         provenance: Provenance(recordKey: "j"), dependsOn: [2],
+                         operation: .createCard(workflow: .id(workflow), phase: .id(phase), contact: .created(step: 2),
+                                                name: "J", description: nil, source: "My CRM", recordKey: "j")),
+            ])
+            let store = try SQLiteStateStore.open(path: harness.statePath)
+            let report = try await Applier(client: client, store: store, cardSource: "My CRM", parallelism: 2,
+                                           logger: .init(label: "test")).run(plan, planDigest: "t", events: { _ in })
+            #expect(report.failed.map(\.step) == [1])
+            #expect(report.skipped.map(\.step) == [3])
+            #expect(report.done == 2)
+            #expect(try store.interruptedRun() == nil)
+        }
+    }
+}
