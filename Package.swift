@@ -23,24 +23,33 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .executableTarget(name: "funnel", dependencies: ["FunnelCLI"], swiftSettings: strict),
         // Benchmarks recorded in BENCHMARKS.md: `swift run -c release funnel-bench <name>`.
         .executableTarget(name: "FunnelBench", dependencies: [
             "FunnelKit", "FunnelCore", "FunnelConfig", "FunnelSources", "FunnelPlanner", "FunnelState",
-            "WixAPI", "WixEmulator", "FunnelTestSupport", "FunnelRender",
+            "WixAPI", "WixEmulator", "FunnelTestSupport", "FunnelRender", "FunnelServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
-            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState", "FunnelSources", "FunnelRender",
+            "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState", "FunnelSources", "FunnelRender", "FunnelServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FunnelKit", dependencies: [
             "FunnelCore", "FunnelConfig", "FunnelPlanner", "FunnelSources", "WixAPI", "FunnelState", "FunnelRender",
             .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "FunnelServe", dependencies: [
+            "FunnelKit", "FunnelCore", "FunnelConfig", "FunnelState", "WixAPI",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .target(name: "FunnelCore", swiftSettings: strict),
         .target(name: "FunnelRender", dependencies: ["FunnelCore"], swiftSettings: strict),
@@ -99,6 +108,11 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
         .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
+        .testTarget(name: "FunnelServeTests", dependencies: [
+            "FunnelServe", "FunnelTestSupport", "FunnelKit", "FunnelState", "FunnelSources", "WixAPI", "WixEmulator",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
                     resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport"], swiftSettings: strict),

@@ -28,7 +28,7 @@ struct ConfigBench: AsyncParsableCommand {
         let map = (1...2000).map { "      stage\($0): Phase \($0 % 59 + 1)\n" }.joined()
         let large = """
         version: 1
-        wix: { siteId: ${WIX_SITE_ID}, apiKey: ${WIX_API_KEY} }
+        wix: { siteId: "${WIX_SITE_ID}", apiKey: "${WIX_API_KEY}" }
         workflow:
           name: Large
           phases:

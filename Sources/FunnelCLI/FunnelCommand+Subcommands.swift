@@ -10,6 +10,8 @@ extension FunnelCommand {
         SourceCommand.self,
         PlanCommand.self,
         ApplyCommand.self,
+        WatchCommand.self,
+        ServeCommand.self,
         SandboxCommand.self,
         ShowCommand.self,
         StateCommand.self,

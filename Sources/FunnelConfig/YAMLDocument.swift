@@ -5,44 +5,48 @@ import Yams
 /// duplicate keys found on the way.
 ///
 /// Yams refuses a mapping with a duplicate key and stops there. To report every problem at once,
-/// the first occurrence of such a key is renamed in place to a placeholder of the same length
+/// the extra occurrences of such a key are renamed in place to placeholders of the same length
 /// (private-use characters, so columns stay exact) and the text is composed again; the reader then
-/// reports the second occurrence and ignores the placeholder.
+/// reports every occurrence after the first. In a block mapping all occurrences of the key are
+/// renamed in one pass (found at the first one's column); in a flow mapping one per pass.
 struct YAMLDocument {
-    /// A first occurrence of a key that appears again in the same mapping.
+    /// An occurrence of a key that appears more than once in the same mapping.
     struct RenamedKey {
         var key: String
-        var line: Int
-        var column: Int
     }
 
     var root: Node?
     /// Placeholder text → the key it replaced.
     var renamedKeys: [String: RenamedKey]
 
+    /// Placeholders differ in their first character; this many fit in the private-use area.
+    private static let maximumPlaceholders = 6000
+
     /// Composes `text`; a YAML syntax error is the single diagnostic returned instead.
     static func compose(_ text: String, file: String) -> Swift.Result<YAMLDocument, Diagnostic> {
-        var current = text
+        var scalars = Array(text.unicodeScalars)
         var renamed: [String: RenamedKey] = [:]
-        // Each pass renames one duplicate; a file with more than this many is not worth a better message.
-        for attempt in 0..<500 {
+        while true {
             do {
-                return .success(YAMLDocument(root: try Yams.compose(yaml: current), renamedKeys: renamed))
+                let yaml = String(String.UnicodeScalarView(scalars))
+                return .success(YAMLDocument(root: try Yams.compose(yaml: yaml), renamedKeys: renamed))
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
-                let key = duplicates.first ?? ""
-                let placeholder = Self.placeholder(number: attempt, length: key.unicodeScalars.count)
-                guard !key.isEmpty,
-                      let rewritten = Self.replace(key: key, with: placeholder, at: context.mark, in: current) else {
-                    let where_ = SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
-                    return .failure(.error("duplicate key \"\(key)\"", at: where_))
+                let key = Array((duplicates.first ?? "").unicodeScalars)
+                let starts = Self.occurrences(of: key, from: context.mark, in: scalars)
+                guard !key.isEmpty, !starts.isEmpty, renamed.count + starts.count <= maximumPlaceholders else {
+                    let location = SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+                    return .failure(.error("duplicate key \"\(duplicates.first ?? "")\"", at: location))
                 }
-                renamed[placeholder] = RenamedKey(key: key, line: context.mark.line, column: context.mark.column)
-                current = rewritten
+                // Keep the last occurrence as written; rename the others (all of them if only one was found).
+                for start in starts.count > 1 ? starts.dropLast() : starts[...] {
+                    let placeholder = Self.placeholder(number: renamed.count, length: key.count)
+                    scalars.replaceSubrange(start..<start + key.count, with: placeholder.unicodeScalars)
+                    renamed[placeholder] = RenamedKey(key: String(String.UnicodeScalarView(key)))
+                }
             } catch {
                 return .failure(Self.diagnostic(for: error, file: file))
             }
         }
-        return .failure(.error("too many duplicate keys", at: SourceLocation(file: file, line: 1, column: 1)))
     }
 
     /// Whether a key's text is a placeholder this document put in.
@@ -50,29 +54,56 @@ struct YAMLDocument {
 
     private static func placeholder(number: Int, length: Int) -> String {
         var scalars = String.UnicodeScalarView()
-        scalars.append(Unicode.Scalar(0xE000 + UInt32(number % 6000))!)
-        for _ in 1..<max(length, 1) { scalars.append(Unicode.Scalar(0xF000)!) }
+        scalars.append(Unicode.Scalar(0xE000 + UInt32(number))!)
+        for _ in 1..<max(length, 1) { scalars.append(Unicode.Scalar(0xF800)!) }
         return String(scalars)
     }
 
-    /// Replaces the key written at `mark` (after an opening quote, if any); nil when the text there
-    /// is not the key as written (escapes, folded keys), so the caller falls back to one error.
-    private static func replace(key: String, with placeholder: String, at mark: Mark, in text: String) -> String? {
-        // Work on Unicode scalars, as libyaml counts columns: "\r\n" is one Character but two scalars.
-        var scalars = Array(text.unicodeScalars)
-        var lineStart = 0
-        for _ in 1..<max(mark.line, 1) {
-            guard let newline = scalars[lineStart...].firstIndex(of: "\n") else { return nil }
-            lineStart = newline + 1
+    /// Where the key written at `mark` starts (after an opening quote), then — for a block mapping —
+    /// where it is written again at the same column further down the same mapping. Empty when the
+    /// text at `mark` is not the key as written (escapes, folded keys): the caller gives up then.
+    /// Works on Unicode scalars, as libyaml counts columns ("\r\n" is one Character, two scalars).
+    private static func occurrences(of key: [Unicode.Scalar], from mark: Mark, in scalars: [Unicode.Scalar]) -> [Int] {
+        var lineStarts = [0]
+        for (offset, scalar) in scalars.enumerated() where scalar == "\n" { lineStarts.append(offset + 1) }
+        guard lineStarts.indices.contains(mark.line - 1) else { return [] }
+        func keyStart(line: Int, column: Int) -> Int? {
+            var start = lineStarts[line] + column
+            guard start < scalars.count else { return nil }
+            if scalars[start] == "\"" || scalars[start] == "'" { start += 1 }
+            guard start + key.count <= scalars.count, Array(scalars[start..<start + key.count]) == key else { return nil }
+            return start
         }
-        var start = lineStart + mark.column - 1
-        guard scalars.indices.contains(start) else { return nil }
-        if scalars[start] == "\"" || scalars[start] == "'" { start += 1 }
-        let keyScalars = Array(key.unicodeScalars)
-        let end = start + keyScalars.count
-        guard end <= scalars.count, Array(scalars[start..<end]) == keyScalars else { return nil }
-        scalars.replaceSubrange(start..<end, with: Array(placeholder.unicodeScalars))
-        return String(String.UnicodeScalarView(scalars))
+        let column = mark.column - 1
+        guard let first = keyStart(line: mark.line - 1, column: column) else { return [] }
+        let lineEnd = { (line: Int) in line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : scalars.count }
+        // Only a block mapping key starts its line: nothing but spaces (or "- ") before it.
+        let before = scalars[lineStarts[mark.line - 1]..<lineStarts[mark.line - 1] + column]
+        guard before.allSatisfy({ $0 == " " || $0 == "-" }) else { return [first] }
+        var starts = [first]
+        for line in mark.line..<lineStarts.count {
+            let text = scalars[lineStarts[line]..<lineEnd(line)]
+            guard let indent = text.firstIndex(where: { $0 != " " && $0 != "\r" }) else { continue } // blank line
+            let depth = indent - lineStarts[line]
+            if scalars[indent] == "#" { continue }
+            if depth < column { break } // the mapping ended
+            guard depth == column, let start = keyStart(line: line, column: column) else { continue }
+            // The key must be followed by an optional closing quote, spaces and ":".
+            var after = start + key.count
+            if after < scalars.count, scalars[after] == "\"" || scalars[after] == "'" { after += 1 }
+            while after < scalars.count, scalars[after] == " " { after += 1 }
+            if after < scalars.count, scalars[after] == ":" { starts.append(start) }
+        }
+        return starts
+    }
+
+    /// `{` and `}` end a value inside `{ … }`, so `{ siteId: ${WIX_SITE_ID} }` is broken YAML;
+    /// when the lines involved hold a `${…}` reference, say how to write it.
+    private static func flowHint(_ yaml: String, _ from: Mark, _ to: Mark) -> String {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let range = max(min(from.line, to.line) - 1, 0)...max(min(max(from.line, to.line) - 1, lines.count - 1), 0)
+        guard !lines.isEmpty, lines[range].contains(where: { $0.contains("${") }) else { return "" }
+        return "; inside { … } quote values that contain ${…}, e.g. siteId: \"${WIX_SITE_ID}\""
     }
 
     private static func diagnostic(for error: any Error, file: String) -> Diagnostic {
@@ -82,10 +113,10 @@ struct YAMLDocument {
             return "invalid YAML: \(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
         }
         switch error {
-        case YamlError.scanner(let context, let problem, let mark, _),
-             YamlError.parser(let context, let problem, let mark, _),
-             YamlError.composer(let context, let problem, let mark, _):
-            return .error(explain(problem, context), at: at(mark))
+        case YamlError.scanner(let context, let problem, let mark, let yaml),
+             YamlError.parser(let context, let problem, let mark, let yaml),
+             YamlError.composer(let context, let problem, let mark, let yaml):
+            return .error(explain(problem, context) + flowHint(yaml, context?.mark ?? mark, mark), at: at(mark))
         case YamlError.reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
         default:

@@ -1,0 +1,50 @@
+import ArgumentParser
+import FunnelKit
+import FunnelServe
+
+/// `funnel serve`: what `watch` does, plus CRM webhooks, `/healthz` and `/metrics`.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Receive CRM webhooks and reconcile just the records they name; also plan and apply on an interval.",
+        discussion: """
+            Routes: POST /hooks/hubspot (HUBSPOT_CLIENT_SECRET), POST /hooks/pipedrive (PIPEDRIVE_WEBHOOK_USER, \
+            PIPEDRIVE_WEBHOOK_PASSWORD), POST /hooks/generic (FUNNEL_WEBHOOK_SECRET), GET /healthz, GET /metrics. \
+            See docs/watch-serve.md.
+            """)
+
+    @OptionGroup var config: ConfigOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on; 0 picks a free port.") var port = 8080
+    @Option(help: "Time between whole-funnel cycles (e.g. 5m).") var interval = "5m"
+    @Option(help: "The public base URL the CRM calls (HubSpot signs it), e.g. https://hooks.example.com.") var publicURL: String?
+    @Option(help: "How long a cycle waits for the state lock held by another apply.") var lockTimeout = "60s"
+    @Option(help: "Independent steps run at once.") var parallelism = 4
+    @Flag(name: .shortAndLong, help: "Log every Wix request (redacted).") var verbose = false
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
+        try SyncOptionCheck.positive(interval, "--interval")
+        try SyncOptionCheck.positive(lockTimeout, "--lock-timeout", allowZero: true)
+    }
+
+    func run() async throws {
+        let configuration = try config.load()
+        try await Failures.report {
+            try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in
+                let metrics = ServeMetrics()
+                let reconciler = FunnelReconciler(configuration: configuration, dependencies: dependencies,
+                                                  lockTimeout: DurationText.parse(lockTimeout)!, parallelism: parallelism)
+                let runner = ReconcileRunner(reconciler: reconciler, metrics: metrics, report: { Terminal.out($0.line) })
+                let webhooks = WebhookSettings.fromEnvironment(Terminal.environment, publicURL: publicURL)
+                let server = try await ServeServer.start(
+                    .init(host: host, port: port, schedule: CycleSchedule(interval: DurationText.parse(interval)!), stopOnSignals: true),
+                    webhooks: webhooks, runner: runner, metrics: metrics, logger: dependencies.logger)
+                let receivers = webhooks.enabledReceivers.isEmpty ? "none (set the secrets)" : webhooks.enabledReceivers.joined(separator: ", ")
+                Terminal.out("listening on \(server.baseURL); webhooks: \(receivers); Ctrl-C to stop")
+                try await server.waitUntilStopped()
+                Terminal.out("stopped")
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `funnel serve`: the webhook receivers, `/healthz` and `/metrics` on Hummingbird, with the watch
+/// loop beside them in one `ServiceGroup`. Webhook keys are debounced and coalesced, then reconciled
+/// through the same runner as the interval cycles, so one cycle runs at a time.
+public final class ServeServer: Sendable {
+    /// `http://HOST:PORT`, with the port actually bound.
+    public let baseURL: String
+    public let port: Int
+    public let runner: ReconcileRunner
+    public let coalescer: KeyCoalescer
+    public let metrics: ServeMetrics
+
+    private let serviceGroup: ServiceGroup
+    private let runTask: Task<Void, any Error>
+
+    private init(baseURL: String, port: Int, runner: ReconcileRunner, coalescer: KeyCoalescer, metrics: ServeMetrics,
+                 serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
+        self.baseURL = baseURL; self.port = port; self.runner = runner; self.coalescer = coalescer
+        self.metrics = metrics; self.serviceGroup = serviceGroup; self.runTask = runTask
+    }
+
+    /// What to run and where.
+    public struct Options: Sendable {
+        public var host: String
+        /// 0 picks a free port.
+        public var port: Int
+        /// Interval cycles; nil runs webhook cycles only.
+        public var schedule: CycleSchedule?
+        public var coalescing: KeyCoalescer.Timing
+        /// Stop gracefully on SIGINT/SIGTERM (the CLI); tests call `stop()`.
+        public var stopOnSignals: Bool
+
+        public init(host: String = "127.0.0.1", port: Int = 8080, schedule: CycleSchedule? = nil,
+                    coalescing: KeyCoalescer.Timing = .init(), stopOnSignals: Bool = false) {
+            self.host = host; self.port = port; self.schedule = schedule; self.coalescing = coalescing
+            self.stopOnSignals = stopOnSignals
+        }
+    }
+
+    /// Starts the server and returns once it accepts connections.
+    public static func start(_ options: Options, webhooks: WebhookSettings, runner: ReconcileRunner, metrics: ServeMetrics,
+                             logger: Logger, now: @escaping @Sendable () -> Date = Date.init) async throws -> ServeServer {
+        let coalescer = KeyCoalescer(timing: options.coalescing) { keys in
+            _ = await runner.run(.records(keys))
+        }
+        let routes = ServeRoutes(settings: webhooks, runner: runner, coalescer: coalescer, metrics: metrics, logger: logger, now: now)
+        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: routes.makeRouter(),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                boundContinuation.yield(channel.localAddress?.port ?? options.port)
+                boundContinuation.finish()
+            },
+            logger: logger)
+        var services: [any Service] = [app]
+        if let schedule = options.schedule { services.append(WatchService(runner: runner, schedule: schedule)) }
+        let serviceGroup = ServiceGroup(configuration: .init(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: options.stopOnSignals ? [.sigterm, .sigint] : [], logger: logger))
+        let runTask = Task {
+            defer { boundContinuation.finish() }
+            try await withGracefulShutdownHandler {
+                try await serviceGroup.run()
+            } onGracefulShutdown: {
+                runner.requestStop()
+            }
+            // A webhook batch may still be in flight; it stops after its started steps.
+            runner.requestStop()
+            await runner.waitForIdle()
+        }
+        var iterator = bound.makeAsyncIterator()
+        guard let boundPort = await iterator.next() else {
+            try await runTask.value
+            throw ServeError("the server stopped before listening on \(options.host):\(options.port)")
+        }
+        let hostText = options.host.contains(":") ? "[\(options.host)]" : options.host
+        return ServeServer(baseURL: "http://\(hostText):\(boundPort)", port: boundPort, runner: runner, coalescer: coalescer,
+                           metrics: metrics, serviceGroup: serviceGroup, runTask: runTask)
+    }
+
+    /// Stops accepting connections, lets the cycle in flight finish its started steps, and waits.
+    public func stop() async {
+        runner.requestStop()
+        await serviceGroup.triggerGracefulShutdown()
+        _ = try? await runTask.value
+    }
+
+    /// Waits until the server ends (after `stop()`, or SIGINT/SIGTERM with `stopOnSignals`).
+    public func waitUntilStopped() async throws {
+        try await runTask.value
+    }
+}
+
+/// `funnel serve` could not start or run.
+public struct ServeError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import FunnelServe
+
+@Suite("Cycle schedule and webhook coalescing")
+struct SchedulingTests {
+    @Test("the interval is spread by ±jitter and doubles after each failure up to the cap")
+    func schedule() {
+        let schedule = CycleSchedule(interval: .seconds(10), jitter: 0.1, maximumBackoff: .seconds(60))
+        #expect(schedule.delay(consecutiveFailures: 0, unit: 0.5) == .seconds(10))
+        #expect(schedule.delay(consecutiveFailures: 0, unit: 0) == .seconds(9))
+        #expect(schedule.delay(consecutiveFailures: 0, unit: 1) == .seconds(11))
+        #expect(schedule.delay(consecutiveFailures: 1, unit: 0.5) == .seconds(20))
+        #expect(schedule.delay(consecutiveFailures: 2, unit: 0.5) == .seconds(40))
+        #expect(schedule.delay(consecutiveFailures: 3, unit: 0.5) == .seconds(60))
+        #expect(schedule.delay(consecutiveFailures: 50, unit: 0.5) == .seconds(60))
+        // A cap below the interval never shortens the interval.
+        #expect(CycleSchedule(interval: .seconds(900), jitter: 0).delay(consecutiveFailures: 4, unit: 0.3) == .seconds(900))
+    }
+
+    @Test("a burst of 50 submissions for one key is flushed once, as one key")
+    func burstCoalesces() async {
+        let batches = Mutex<[[String]]>([])
+        let coalescer = KeyCoalescer(timing: .init(quiet: .milliseconds(100), maximumWait: .seconds(2))) { keys in
+            batches.withLock { $0.append(keys) }
+        }
+        for _ in 0..<50 { await coalescer.submit(["L-001"]) }
+        await coalescer.submit(["L-002", "L-001"])
+        try? await Task.sleep(for: .milliseconds(400))
+        #expect(batches.withLock { $0 } == [["L-001", "L-002"]])
+        #expect(await coalescer.counts.submitted == 52)
+        #expect(await coalescer.counts.flushes == 1)
+    }
+
+    @Test("a steady stream is flushed at the maximum wait, and keys arriving during a flush wait for the next")
+    func maximumWait() async {
+        let batches = Mutex<[[String]]>([])
+        let coalescer = KeyCoalescer(timing: .init(quiet: .milliseconds(150), maximumWait: .milliseconds(300))) { keys in
+            batches.withLock { $0.append(keys) }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var index = 0
+        while clock.now - start < .milliseconds(500) {
+            await coalescer.submit(["K-\(index % 3)"])
+            index += 1
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        await coalescer.drain()
+        let seen = batches.withLock { $0 }
+        #expect(seen.count >= 2)
+        #expect(seen.allSatisfy { Set($0).count == $0.count })
+        #expect(await coalescer.counts.flushes == seen.count)
+    }
+}
+
+@Suite("Interval text")
+struct IntervalTextTests {
+    @Test("units, compounds and bare seconds parse",
+          arguments: [("30s", 30_000), ("5m", 300_000), ("1h", 3_600_000), ("1m30s", 90_000), ("500ms", 500), ("2", 2_000),
+                      ("0.5s", 500)] as [(String, Int64)])
+    func parses(_ text: String, _ milliseconds: Int64) {
+        #expect(IntervalText.parse(text) == .milliseconds(milliseconds))
+    }
+
+    @Test("zero, negatives and junk do not parse", arguments: ["", "0", "-5", "5x", "s", "1 m", "0s"])
+    func rejects(_ text: String) {
+        #expect(IntervalText.parse(text) == nil)
+    }
+}
