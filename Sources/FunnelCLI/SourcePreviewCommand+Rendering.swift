@@ -16,10 +16,12 @@ enum SourcePreviewRendering {
         lines.append("")
         for lead in mapped.leads {
             lines.append("\(lead.provenance.record ?? "?")  \(lead.key)  stage \"\(lead.stage)\" → \(lead.target)")
-            var contact = ["\(lead.identity)"]
+            var contact = ["match \(lead.identity)"]
             let fields: [(String, String?)] = [("first", lead.contact.first), ("last", lead.contact.last), ("email", lead.contact.email),
                                                ("phone", lead.contact.phone), ("company", lead.contact.company), ("jobTitle", lead.contact.jobTitle)]
-            for (name, value) in fields { if let value { contact.append("\(name)=\(value)") } }
+            for (name, value) in fields where name != lead.identity.kind.rawValue {
+                if let value { contact.append("\(name)=\(value)") }
+            }
             lines.append("    contact  " + contact.joined(separator: "  "))
             lines.append("    card     \"\(lead.cardName)\"" + (lead.cardDescription.map { " — \($0)" } ?? ""))
         }

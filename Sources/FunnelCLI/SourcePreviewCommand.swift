@@ -13,8 +13,7 @@ struct SourcePreviewCommand: AsyncParsableCommand {
         abstract: "Show how the first source records map to contacts, cards and phases (reads the CRM only, never Wix)."
     )
 
-    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
-    var config: String = "funnel.yaml"
+    @OptionGroup var options: ConfigOptions
 
     @Option(help: "How many records to read.")
     var limit: Int = 20
@@ -27,23 +26,17 @@ struct SourcePreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = URL(fileURLWithPath: config).standardizedFileURL.path
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("error: cannot read the config file \(config)\n".utf8))
-            throw ExitCode(1)
-        }
-        let loaded = ConfigLoader(environment: ProcessInfo.processInfo.environment).load(text: text, path: path)
-        for diagnostic in loaded.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+        let loaded = ConfigLoader(environment: ProcessInfo.processInfo.environment).load(contentsOf: options.config)
+        Output.standardError(loaded.diagnostics.map(\.description).joined(separator: "\n"))
         guard let configuration = loaded.configuration else { throw ExitCode(1) }
         let preview: MappedSource
         do {
             preview = try await SourceFactory.readAndMap(configuration, limit: limit, logger: Logger(label: "funnel.source"))
         } catch {
-            FileHandle.standardError.write(Data("\(error is SourceError ? "error: " : "")\(error)\n".utf8))
+            Output.standardError("\(error is SourceError ? "error: " : "")\(error)")
             throw ExitCode(1)
         }
-        let output = json ? SourcePreviewRendering.json(preview, limit: limit)
-                          : SourcePreviewRendering.text(preview, source: configuration.source, limit: limit)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Output.standardOutput(json ? SourcePreviewRendering.json(preview, limit: limit)
+                                   : SourcePreviewRendering.text(preview, source: configuration.source, limit: limit))
     }
 }

@@ -106,13 +106,25 @@ enum FastPart: Sendable {
             switch filter {
             case .lower: value = value?.lowercased()
             case .upper: value = value?.uppercased()
-            case .trim: value = value?.trimmingCharacters(in: .whitespacesAndNewlines)
+            case .trim: value = value.map(trimmed)
             case .fallback(let text):
-                if value?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true { value = text }
+                if value.map(isBlank) ?? true { value = text }
             case .date(let format): value = value.map { TemplateDates.reformat($0, format: format) }
             }
         }
         return value
+    }
+
+    /// Same result as `trimmingCharacters(in: .whitespacesAndNewlines)`, without the copy when
+    /// there is nothing to trim (the usual case at a million records).
+    private static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     private static func lookup(_ path: String, _ record: [String: JSONValue]) -> String? {

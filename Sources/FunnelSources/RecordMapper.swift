@@ -84,7 +84,7 @@ public struct RecordMapper: Sendable {
         var contact = DesiredContact()
         for (field, template) in contactTemplates {
             let value: String
-            do { value = try template.render(record.fields).trimmingCharacters(in: .whitespacesAndNewlines) } catch {
+            do { value = try template.render(record.fields).trimmedWhitespace() } catch {
                 return reject("contact.fields.\(field.rawValue): \(error)")
             }
             if value.isEmpty { continue }
@@ -113,14 +113,14 @@ public struct RecordMapper: Sendable {
         let cardName: String
         var cardDescription: String?
         do {
-            cardName = try self.cardName.render(record.fields).trimmingCharacters(in: .whitespacesAndNewlines)
-            cardDescription = try self.cardDescription?.render(record.fields).trimmingCharacters(in: .whitespacesAndNewlines)
+            cardName = try self.cardName.render(record.fields).trimmedWhitespace()
+            cardDescription = try self.cardDescription?.render(record.fields).trimmedWhitespace()
         } catch {
             return reject("card template: \(error)")
         }
         if cardName.isEmpty { return reject("the card name is empty (card.name rendered no text)") }
         if cardDescription?.isEmpty == true { cardDescription = nil }
-        let stage = record[phase.from].map(\.stringValue)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let stage = record[phase.from].map(\.stringValue)?.trimmedWhitespace() ?? ""
         if stage.isEmpty { return reject("no stage: the field \"\(phase.from)\" is missing or empty") }
         guard let resolved = target(for: stage, record: record) else {
             return reject("stage \"\(stage)\" is not in card.phase.map and there is no card.phase.default")
