@@ -55,18 +55,3 @@ struct SchedulingTests {
         #expect(await coalescer.counts.flushes == seen.count)
     }
 }
-
-@Suite("Interval text")
-struct IntervalTextTests {
-    @Test("units, compounds and bare seconds parse",
-          arguments: [("30s", 30_000), ("5m", 300_000), ("1h", 3_600_000), ("1m30s", 90_000), ("500ms", 500), ("2", 2_000),
-                      ("0.5s", 500)] as [(String, Int64)])
-    func parses(_ text: String, _ milliseconds: Int64) {
-        #expect(IntervalText.parse(text) == .milliseconds(milliseconds))
-    }
-
-    @Test("zero, negatives and junk do not parse", arguments: ["", "0", "-5", "5x", "s", "1 m", "0s"])
-    func rejects(_ text: String) {
-        #expect(IntervalText.parse(text) == nil)
-    }
-}
