@@ -1,6 +1,9 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import WixEmulator
 
@@ -52,6 +55,7 @@ struct EmulatorBench: AsyncParsableCommand {
             }
             var timings: [Duration] = []
             let clock = ContinuousClock()
+            let listCPUStart = Self.cpuSeconds()
             for run in 0..<listRuns {
                 let offset = (run * 397) % max(1, cards - 100)
                 let elapsed = try await clock.measure {
@@ -60,14 +64,17 @@ struct EmulatorBench: AsyncParsableCommand {
                 }
                 timings.append(elapsed)
             }
+            let listCPU = (Self.cpuSeconds() - listCPUStart) / Double(listRuns)
             timings.sort()
             func ms(_ duration: Duration) -> String { String(format: "%.2f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000) }
             print("| measure | result |")
             print("|---|---|")
             print("| Create Contact, \(concurrency) concurrent | \(Int(contactRate.perSecond)) req/s |")
             print("| Create Card, \(concurrency) concurrent | \(Int(cardRate.perSecond)) req/s (\(requests) cards in \(ms(cardRate.elapsed))) |")
+            print("| Create Card, CPU per request (client + server, both cores) | \(String(format: "%.0f µs", cardRate.cpuPerRequest * 1e6)) → \(Int(2 / cardRate.cpuPerRequest)) req/s on 2 idle cores |")
             print("| List Cards limit=100 of \(cards), median | \(ms(timings[timings.count / 2])) |")
             print("| List Cards limit=100 of \(cards), p99 | \(ms(timings[timings.count * 99 / 100])) |")
+            print("| List Cards limit=100 of \(cards), CPU per request (client + server) | \(String(format: "%.2f ms", listCPU * 1e3)) |")
             let stats = await server.stats()
             print("(server counted \(stats.totalRequests) requests; statuses \(stats.statuses.sorted { $0.key < $1.key }))")
         } catch {
@@ -81,9 +88,10 @@ struct EmulatorBench: AsyncParsableCommand {
 
     /// Runs `count` requests from `concurrency` tasks; returns the ids in index order and the rate.
     private func measureRate(_ count: Int, _ request: @escaping @Sendable (Int) async throws -> String)
-        async throws -> (ids: [String], perSecond: Double, elapsed: Duration) {
+        async throws -> (ids: [String], perSecond: Double, elapsed: Duration, cpuPerRequest: Double) {
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = Self.cpuSeconds()
         let workers = concurrency
         let ids = try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
             for worker in 0..<workers {
@@ -99,7 +107,16 @@ struct EmulatorBench: AsyncParsableCommand {
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return (ids, Double(count) / seconds, elapsed)
+        return (ids, Double(count) / seconds, elapsed, (Self.cpuSeconds() - cpuStart) / Double(count))
+    }
+
+    /// User + system CPU time of this process: unlike wall time, it does not grow when other
+    /// processes compete for the cores, so "requests per CPU-second" is comparable across runs.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 

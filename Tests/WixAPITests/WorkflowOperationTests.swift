@@ -1,3 +1,4 @@
+import FunnelCore
 import FunnelTestSupport
 import Testing
 import WixAPI
@@ -56,6 +57,39 @@ struct WorkflowOperationTests {
             #expect(error?.status == 403)
             #expect(error?.category == .permissionDenied)
             #expect(error?.outcomeUnknown == false)
+        }
+    }
+
+    @Test("a rejected API key is a 401, a foreign site a 403; neither is retried")
+    func authErrors() async throws {
+        let options = EmulatorOptions(apiKeys: [EmulatorHandle.defaultAPIKey])
+        try await withSandboxClient(options, configure: {
+            $0.auth = .apiKey(Secret("not-the-key"), siteId: EmulatorHandle.defaultSiteId)
+        }) { wix, _ in
+            let error = await expectWixError { _ = try await wix.workflows().collect() }
+            #expect(error?.status == 401)
+            #expect(error?.category == .unauthenticated)
+            #expect(error?.attempts == 1)
+        }
+        try await withSandboxClient(options, configure: {
+            $0.auth = .apiKey(EmulatorHandle.defaultAPIKey, siteId: "")
+        }) { wix, _ in
+            let error = await expectWixError { _ = try await wix.createWorkflow(name: "X") }
+            #expect(error?.status == 403)
+            #expect(error?.category == .permissionDenied)
+            #expect(error?.outcomeUnknown == false)
+        }
+    }
+
+    @Test("the 61st phase is a 403 naming the workflow's phases")
+    func phaseLimit() async throws {
+        try await withSandboxClient(EmulatorOptions(limits: .init(phasesPerWorkflow: 1))) { wix, _ in
+            let workflow = try await wix.createWorkflow(name: "Funnel")
+            _ = try await wix.createPhase(workflowId: workflow, name: "One")
+            let error = await expectWixError { _ = try await wix.createPhase(workflowId: workflow, name: "Two") }
+            #expect(error?.status == 403)
+            #expect(error?.target == .collection("phases", in: .workflow(workflow)))
+            #expect(error?.description.contains("phases of workflow \(workflow)") == true)
         }
     }
 
