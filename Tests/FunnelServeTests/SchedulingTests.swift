@@ -37,14 +37,16 @@ struct SchedulingTests {
     @Test("a steady stream is flushed at the maximum wait, and keys arriving during a flush wait for the next")
     func maximumWait() async {
         let batches = Mutex<[[String]]>([])
-        let coalescer = KeyCoalescer(timing: .init(quiet: .milliseconds(150), maximumWait: .milliseconds(300))) { keys in
+        // The stream never goes quiet for 1 s, so only the maximum wait flushes; it runs 5× that wait
+        // so a loaded machine still sees at least one flush before the final drain.
+        let coalescer = KeyCoalescer(timing: .init(quiet: .seconds(1), maximumWait: .milliseconds(300))) { keys in
             batches.withLock { $0.append(keys) }
             try? await Task.sleep(for: .milliseconds(100))
         }
         let clock = ContinuousClock()
         let start = clock.now
         var index = 0
-        while clock.now - start < .milliseconds(500) {
+        while clock.now - start < .milliseconds(1500) {
             await coalescer.submit(["K-\(index % 3)"])
             index += 1
             try? await Task.sleep(for: .milliseconds(20))
