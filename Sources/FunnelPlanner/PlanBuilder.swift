@@ -124,10 +124,12 @@ struct PlanBuilder {
         }
     }
 
+    /// Steps bucketed by group, creation order kept inside each: linear, unlike a comparison sort.
     private func sortedSteps() -> [PlanStep] {
-        steps.enumerated().sorted { lhs, rhs in
-            lhs.element.group == rhs.element.group ? lhs.offset < rhs.offset : lhs.element.group < rhs.element.group
-        }.map(\.element)
+        var buckets = [[PlanStep]](repeating: [], count: StepGroup.allCases.count)
+        let index = Dictionary(uniqueKeysWithValues: StepGroup.allCases.enumerated().map { ($0.element, $0.offset) })
+        for step in steps { buckets[index[step.group]!].append(step) }
+        return buckets.flatMap { $0 }
     }
 
     private func renumbering() -> [Int: Int] {
