@@ -64,6 +64,9 @@ public actor FakePipedrive {
 
     public func removeDeal(_ id: Int) { deals.removeAll { $0.id == id } }
 
+    /// Replaces the stages, as an admin editing the pipeline in Pipedrive would.
+    public func replaceStages(_ stages: [Stage]) { self.stages = stages }
+
     /// Moves a deal to another stage of its pipeline.
     public func moveDeal(_ id: Int, toStage stage: Int) {
         if let index = deals.firstIndex(where: { $0.id == id }) { deals[index].stageID = stage }
