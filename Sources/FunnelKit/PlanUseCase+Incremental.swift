@@ -27,20 +27,8 @@ extension PlanUseCase {
         let live = try await LiveReader(client: dependencies.client).readIncremental(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity), rememberedCards: rememberedCards)
-        let context = PlanContext(
-            createdAt: dependencies.now(), funnelVersion: FunnelKitVersion.current, configPath: configuration.path,
-            configDigest: configuration.digest, sourceDigest: mapped.snapshotDigest,
-            requestsPerMinute: dependencies.client.configuration.requestsPerMinute, parallelism: options.parallelism,
-            planReadCalls: dependencies.client.statistics.requests - callsBefore,
-            pipeline: pipeline.map(PipelineSummary.info))
-        do {
-            let plan = try Planner.plan(desired: desired, live: live, state: state,
-                                        policy: DesiredBuilder.policy(configuration.policy, allowLargeChanges: options.allowLargeChanges),
-                                        context: context)
-            return PlanResult(plan: plan, mapped: mapped)
-        } catch {
-            throw FunnelError("the plan would break Wix's limits, so nothing can be applied:\n  " +
-                              error.problems.joined(separator: "\n  "))
-        }
+        return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
+                            readCalls: dependencies.client.statistics.requests - callsBefore,
+                            dependencies: dependencies, options: options)
     }
 }

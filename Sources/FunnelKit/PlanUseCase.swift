@@ -45,12 +45,20 @@ public enum PlanUseCase {
         let live = try await LiveReader(client: dependencies.client).read(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity))
+        return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
+                            readCalls: dependencies.client.statistics.requests - callsBefore,
+                            dependencies: dependencies, options: options)
+    }
+
+    /// Runs the planner over what was read; a Wix limit the plan would break becomes a FunnelError.
+    static func makePlan(_ configuration: FunnelConfiguration, desired: DesiredFunnel, live: LiveState, state: StateSnapshot,
+                         mapped: MappedRecords, pipeline: SourcePipeline?, readCalls: Int,
+                         dependencies: FunnelDependencies, options: PlanOptions) throws -> PlanResult {
         let context = PlanContext(
             createdAt: dependencies.now(), funnelVersion: FunnelKitVersion.current, configPath: configuration.path,
             configDigest: configuration.digest, sourceDigest: mapped.snapshotDigest,
             requestsPerMinute: dependencies.client.configuration.requestsPerMinute, parallelism: options.parallelism,
-            planReadCalls: dependencies.client.statistics.requests - callsBefore,
-            pipeline: pipeline.map(PipelineSummary.info))
+            planReadCalls: readCalls, pipeline: pipeline.map(PipelineSummary.info))
         do {
             let plan = try Planner.plan(desired: desired, live: live, state: state,
                                         policy: DesiredBuilder.policy(configuration.policy, allowLargeChanges: options.allowLargeChanges),
