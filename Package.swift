@@ -86,7 +86,8 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .target(name: "FunnelTestSupport", dependencies: [
-            "WixEmulator", "FunnelCore",
+            "WixEmulator", "FunnelCore", "FunnelKit", "FunnelConfig", "FunnelSources", "FunnelState", "WixAPI",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelKit
+import FunnelSources
+import FunnelState
+import Logging
+import WixAPI
+import WixEmulator
+
+/// Shared by FunnelKitTests and FunnelServeTests.
+/// A funnel on a real sandbox over HTTP: a CSV in a temp dir, a state file, a config built in code.
+public struct FunnelHarness {
+    public let directory: URL
+    public let sandbox: EmulatorHandle
+    public var phases: [PhaseSpec] = ["New Lead", "Contacted", "Qualified", "Proposal Sent", "Negotiating"].map { PhaseSpec(name: $0) }
+    public var policy = PolicySpec(maxArchive: .count(100))
+
+    public static let stageMap: [String: TargetRef] = [
+        "new": .phase("New Lead"), "contacted": .phase("Contacted"), "qualified": .phase("Qualified"),
+        "proposal": .phase("Proposal Sent"), "negotiation": .phase("Negotiating"), "won": .win, "lost": .archive,
+    ]
+
+    public init(sandbox: EmulatorHandle) throws {
+        self.sandbox = sandbox
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-harness-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    public var csvPath: String { directory.appendingPathComponent("leads.csv").path }
+    public var statePath: String { directory.appendingPathComponent(".funnel/state.db").path }
+
+    /// `rows`: (id, first, last, email, stage)
+    public func writeLeads(_ rows: [(String, String, String, String, String)]) throws {
+        var text = "id,first_name,last_name,email,stage\n"
+        for row in rows { text += "\(row.0),\(row.1),\(row.2),\(row.3),\(row.4)\n" }
+        try text.write(toFile: csvPath, atomically: true, encoding: .utf8)
+    }
+
+    public var configuration: FunnelConfiguration {
+        FunnelConfiguration(
+            path: directory.appendingPathComponent("funnel.yaml").path,
+            digest: "digest-\(phases.map(\.name).joined(separator: ","))",
+            version: 1,
+            wix: WixSettings(target: .site(siteId: sandbox.siteId, credentials: .apiKey(sandbox.apiKey)), endpoint: sandbox.baseURL),
+            workflow: WorkflowSpec(name: "Lead Funnel", description: "Shows where contacts are in the lead funnel.",
+                                   phases: .list(phases)),
+            source: SourceSpec(key: "id", kind: .csv(CSVSource(path: csvPath))),
+            contact: ContactSpec(match: .email, fields: [
+                "first": TemplateSpec("{{ first_name }}"), "last": TemplateSpec("{{ last_name }}"),
+                "email": TemplateSpec("{{ email | lower }}"),
+            ]),
+            card: CardSpec(source: "My CRM", name: TemplateSpec("{{ first_name }} {{ last_name }}"), description: nil,
+                           phase: PhaseMapping(from: "stage", map: Self.stageMap)),
+            statePath: statePath, policy: policy)
+    }
+
+    public var client: WixClient {
+        WixClient(configuration: .sandbox(baseURL: sandbox.baseURL, apiKey: sandbox.apiKey, siteId: sandbox.siteId))
+    }
+
+    public func dependencies(_ client: WixClient? = nil) -> FunnelDependencies {
+        FunnelDependencies(client: client ?? self.client, source: SourceFactory.make(configuration.source, logger: Logger(label: "test")),
+                           logger: Logger(label: "test"))
+    }
+
+    public func plan(_ client: WixClient? = nil) async throws -> Plan {
+        try await PlanUseCase.run(configuration, dependencies: dependencies(client), options: PlanOptions(),
+                                  store: try SQLiteStateStore.open(path: statePath)).plan
+    }
+
+    @discardableResult
+    public func apply(parallelism: Int = 4) async throws -> ApplyReport {
+        let configuration = self.configuration
+        let dependencies = self.dependencies()
+        return try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(5)) { store, _ in
+            let plan = try await PlanUseCase.run(configuration, dependencies: dependencies, options: PlanOptions(), store: store).plan
+            return try await ApplyUseCase.apply(plan, saved: false, configuration: configuration, store: store,
+                                                dependencies: dependencies, options: ApplyOptions(parallelism: parallelism),
+                                                events: { _ in })
+        }
+    }
+
+    /// Card name → phase name (`Win`, or `archived`) as the sandbox holds them.
+    public func board() async throws -> [String: String] {
+        let client = self.client
+        guard let workflow = try await client.workflows().collect().first(where: { $0.name == "Lead Funnel" }) else { return [:] }
+        let full = try await client.getWorkflow(id: workflow.id, cardsPerPhase: 0)
+        var names = Dictionary(uniqueKeysWithValues: full.phases.map { ($0.id, $0.name) })
+        names[full.winPhase.id] = "Win"
+        var board: [String: String] = [:]
+        for card in try await client.cards(workflowId: workflow.id).collect() { board[card.info.name ?? ""] = names[card.phaseId ?? ""] ?? "?" }
+        for card in try await client.cards(workflowId: workflow.id, archived: true).collect() { board[card.info.name ?? ""] = "archived" }
+        return board
+    }
+
+    public static let leads: [(String, String, String, String, String)] = [
+        ("L-1", "Ines", "Brunet", "ines@example.com", "new"),
+        ("L-2", "Omar", "Haddad", "omar@example.com", "contacted"),
+        ("L-3", "Mia", "Kowalski", "mia@example.com", "qualified"),
+        ("L-4", "Noah", "Okafor", "noah@example.com", "proposal"),
+        ("L-5", "Lea", "Silva", "lea@example.com", "won"),
+    ]
+}
