@@ -58,7 +58,7 @@ public actor FakeHubSpot {
     public private(set) var deals: [Deal]
     private var contacts: [String: Contact]
     private var pipelines: [Pipeline]
-    private var requests: [String] = []
+    private var requests: [FakeRequest] = []
     private var pendingRateLimits: [RateLimit] = []
 
     public init(token: String = "hubspot-test-token", deals: [Deal] = [], contacts: [Contact] = [], pipelines: [Pipeline] = [.sales]) {
@@ -99,8 +99,11 @@ public actor FakeHubSpot {
 
     /// How many requests were received (whose path starts with `prefix`, when given), 429s and 401s included.
     public func requestCount(_ prefix: String? = nil) -> Int {
-        prefix.map { prefix in requests.filter { $0.hasPrefix(prefix) }.count } ?? requests.count
+        prefix.map { prefix in requests.filter { $0.path.hasPrefix(prefix) }.count } ?? requests.count
     }
+
+    /// The requests received so far, in order (method, path, query, body), to check what was read.
+    public func receivedRequests() -> [FakeRequest] { requests }
 
     /// Runs the fake on `127.0.0.1:0` while `body` runs; `body` gets the base URL.
     public nonisolated func run<T>(_ body: (String) async throws -> T) async throws -> T {
@@ -110,7 +113,7 @@ public actor FakeHubSpot {
     // MARK: Serving
 
     func handle(_ request: FakeRequest) -> FakeResponse {
-        requests.append(request.path)
+        requests.append(request)
         var response = route(request)
         response.headers["X-HubSpot-RateLimit-Max"] = "190"
         response.headers["X-HubSpot-RateLimit-Remaining"] = "189"

@@ -45,7 +45,7 @@ public actor FakePipedrive {
     private var persons: [Int: Person]
     private var stages: [Stage]
     private var pipelines: [Pipeline]
-    private var requests: [String] = []
+    private var requests: [FakeRequest] = []
     private var pendingRateLimits: [Int] = []
 
     public init(token: String = "pipedrive-test-token", deals: [Deal] = [], persons: [Person] = [],
@@ -82,8 +82,11 @@ public actor FakePipedrive {
 
     /// How many requests were received (whose path starts with `prefix`, when given).
     public func requestCount(_ prefix: String? = nil) -> Int {
-        prefix.map { prefix in requests.filter { $0.hasPrefix(prefix) }.count } ?? requests.count
+        prefix.map { prefix in requests.filter { $0.path.hasPrefix(prefix) }.count } ?? requests.count
     }
+
+    /// The requests received so far, in order (method, path, query, body), to check what was read.
+    public func receivedRequests() -> [FakeRequest] { requests }
 
     public nonisolated func run<T>(_ body: (String) async throws -> T) async throws -> T {
         try await FakeServer.run({ request in await self.handle(request) }, body)
@@ -92,7 +95,7 @@ public actor FakePipedrive {
     // MARK: Serving
 
     func handle(_ request: FakeRequest) -> FakeResponse {
-        requests.append(request.path)
+        requests.append(request)
         let limitHeaders = ["x-ratelimit-limit": "80", "x-ratelimit-remaining": pendingRateLimits.isEmpty ? "79" : "0", "x-ratelimit-reset": "2"]
         guard request.header("x-api-token") == token || request.query["api_token"] == token else {
             return .json(.object(["success": .bool(false), "error": .string("unauthorized access"), "errorCode": .number(401),
