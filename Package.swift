@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .executableTarget(name: "funnel", dependencies: ["FunnelCLI"], swiftSettings: strict),
@@ -77,6 +78,8 @@ let package = Package(
         .target(name: "FunnelState", dependencies: [
             "FunnelCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "WixEmulator", dependencies: [
             "FunnelCore",
@@ -92,6 +95,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: strict),
 
         .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"], swiftSettings: strict),
@@ -103,7 +107,7 @@ let package = Package(
         .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator",
                                                    .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: strict),
-        .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore"], swiftSettings: strict),
+        .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore", "FunnelTestSupport"], swiftSettings: strict),
         .testTarget(name: "WixEmulatorTests", dependencies: [
             "WixEmulator", "FunnelTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
