@@ -14,9 +14,12 @@ struct ForceUnlockCommand: AsyncParsableCommand {
     @OptionGroup var location: StatePathOptions
 
     func run() async throws {
-        let store = try location.openStore()
-        let lock = try store.currentLock()
-        try store.forceUnlock(lockId)
+        let lockId = self.lockId
+        let lock = try await location.withStore { store in
+            let lock = try await store.currentLock()
+            try await store.forceUnlock(lockId)
+            return lock
+        }
         if let lock {
             Output.standardOutput("Lock \(lock.id) broken (\(lock.operation) by \(lock.who) on \(lock.host) pid \(lock.pid) since \(lock.since)).")
         }

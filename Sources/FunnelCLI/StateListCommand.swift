@@ -10,6 +10,6 @@ struct StateListCommand: AsyncParsableCommand {
     @OptionGroup var location: StatePathOptions
 
     func run() async throws {
-        Output.standardOutput(try location.openStore().addresses().joined(separator: "\n"))
+        Output.standardOutput(try await location.withStore { try await $0.addresses() }.joined(separator: "\n"))
     }
 }

@@ -15,13 +15,21 @@ struct StateRemoveCommand: AsyncParsableCommand {
     @OptionGroup var location: StatePathOptions
 
     func run() async throws {
-        let store = try location.openStore()
-        let lock = try await store.acquireLock(operation: "state rm", timeout: .zero)
-        defer { _ = try? store.releaseLock(lock.id) }
-        if let note = lock.staleTakeoverNote { Output.standardError("note: " + note) }
-        guard try store.remove(address: address) else { throw try StateCommand.unknown(address, in: store) }
+        let address = self.address
+        let where_ = try await location.withStore { store in
+            let lock = try await store.acquireLock(operation: "state rm", timeout: .zero)
+            if let note = lock.staleTakeoverNote { Output.standardError("note: " + note) }
+            do {
+                guard try await store.remove(address: address) else { throw try await StateCommand.unknown(address, in: store) }
+                _ = try? await store.releaseLock(lock.id)
+            } catch {
+                _ = try? await store.releaseLock(lock.id)
+                throw error
+            }
+            return store.location
+        }
         let canonical = try StateAddress(parsing: address).description
-        Output.standardOutput("Removed \(canonical) from funnel's state (\(store.path)).")
+        Output.standardOutput("Removed \(canonical) from funnel's state (\(where_)).")
         Output.standardOutput("Nothing was changed in Wix: the object still exists there, and the next plan adopts it again if the config still maps it.")
     }
 }

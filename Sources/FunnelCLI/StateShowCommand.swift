@@ -19,8 +19,11 @@ struct StateShowCommand: AsyncParsableCommand {
     @OptionGroup var location: StatePathOptions
 
     func run() async throws {
-        let store = try location.openStore()
-        guard let lines = try store.show(address: address) else { throw try StateCommand.unknown(address, in: store) }
+        let address = self.address
+        let lines = try await location.withStore { store in
+            guard let lines = try await store.show(address: address) else { throw try await StateCommand.unknown(address, in: store) }
+            return lines
+        }
         Output.standardOutput(lines.map { key, value in
             "\(key): \(showPersonalData ? value : Self.masked(value, forKey: key))"
         }.joined(separator: "\n"))
@@ -40,8 +43,8 @@ struct StateShowCommand: AsyncParsableCommand {
 
 extension StateCommand {
     /// The error for an address the state does not hold, suggesting the nearest one it does.
-    static func unknown(_ address: String, in store: SQLiteStateStore) throws -> StateStoreError {
+    static func unknown(_ address: String, in store: any StateStore) async throws -> StateStoreError {
         let canonical = try StateAddress(parsing: address).description
-        return .unknownAddress(canonical, nearest: AddressSuggestion.nearest(to: canonical, among: try store.addresses()))
+        return .unknownAddress(canonical, nearest: AddressSuggestion.nearest(to: canonical, among: try await store.addresses()))
     }
 }

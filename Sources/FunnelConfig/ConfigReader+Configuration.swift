@@ -16,13 +16,14 @@ extension ConfigReader {
         let source = fields.slot("source").flatMap(self.source)
         let contact = fields.slot("contact").flatMap(self.contact)
         let card = fields.slot("card").flatMap(self.card)
-        let statePath = value(fields.slot("state"), default: resolve(".funnel/state.db"), self.statePath)
+        let state = value(fields.slot("state"), default: StateLocation.sqlite(path: resolve(".funnel/state.db")),
+                          self.stateLocation)
         let policy = value(fields.slot("policy"), default: PolicySpec(), self.policy)
         checkAcrossSections(workflow: workflow, source: source, card: card)
-        guard let version, let wix, let workflow, let source, let contact, let card, let statePath, let policy,
+        guard let version, let wix, let workflow, let source, let contact, let card, let state, let policy,
               !hasErrors else { return nil }
         return FunnelConfiguration(path: absolutePath, digest: digest, version: version, wix: wix, workflow: workflow.spec,
-                                   source: source.spec, contact: contact, card: card.spec, statePath: statePath, policy: policy)
+                                   source: source.spec, contact: contact, card: card.spec, state: state, policy: policy)
     }
 
     /// Stage-map targets against the phases, `card.phase.map` for listed phases, and a mirror's stages.

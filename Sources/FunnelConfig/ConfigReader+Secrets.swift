@@ -57,7 +57,8 @@ extension ConfigReader {
     }
 
     /// `state:` — a path, or a `postgres://` URL whose password must come from the environment.
-    func statePath(_ slot: Slot) -> String? {
+    /// A URL is validated here (scheme, host, database, port, sslmode); no message quotes it.
+    func stateLocation(_ slot: Slot) -> StateLocation? {
         guard let raw = rawString(slot) else { return nil }
         if Self.isDatabaseURL(raw) {
             let parsed = try? EnvironmentInterpolation(parsing: raw)
@@ -69,15 +70,27 @@ extension ConfigReader {
                       at: slot.anchor)
                 return nil
             }
-            return interpolate(raw, slot, quoting: false)
         }
-        guard let value = interpolate(raw, slot) else { return nil }
-        if Self.isDatabaseURL(value) { return value }
+        guard let value = interpolate(raw, slot, quoting: !Self.isDatabaseURL(raw)) else { return nil }
         guard !value.isEmpty else { error("\(slot.path) must not be empty", at: slot.anchor); return nil }
-        return resolve(value)
+        if Self.isDatabaseURL(value) {
+            do {
+                return .postgres(try PostgresStateURL(parsing: value))
+            } catch {
+                self.error("\(slot.path): \(error.description)", at: slot.anchor)
+                return nil
+            }
+        }
+        if value.contains("://") {
+            let scheme = value.prefix { $0 != ":" }
+            error("\(slot.path): \(PostgresStateURL.ParseError.badScheme(String(scheme)).description) "
+                  + "(or a file path for a local SQLite state)", at: slot.anchor)
+            return nil
+        }
+        return .sqlite(path: resolve(value))
     }
 
     static func isDatabaseURL(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        PostgresStateURL.looksLikeDatabaseURL(text)
     }
 }

@@ -14,15 +14,41 @@ public struct FunnelConfiguration: Sendable {
     public var source: SourceSpec
     public var contact: ContactSpec
     public var card: CardSpec
-    /// Absolute path of the state database (default `.funnel/state.db` beside the config).
-    public var statePath: String
+    /// Where the state is: a SQLite file (default `.funnel/state.db` beside the config, absolute)
+    /// or a PostgreSQL database (`state: ${FUNNEL_STATE_URL}`).
+    public var stateLocation: StateLocation
+    /// This funnel's namespace in a shared PostgreSQL state database; defaults to
+    /// `"<wix siteId>/<workflow name>"` (`defaultStateNamespace`). A SQLite file ignores it.
+    public var stateNamespace: String
     public var policy: PolicySpec
 
     public init(path: String, digest: String, version: Int, wix: WixSettings, workflow: WorkflowSpec,
-                source: SourceSpec, contact: ContactSpec, card: CardSpec, statePath: String, policy: PolicySpec) {
+                source: SourceSpec, contact: ContactSpec, card: CardSpec, state: StateLocation,
+                stateNamespace: String? = nil, policy: PolicySpec) {
         self.path = path; self.digest = digest; self.version = version; self.wix = wix
         self.workflow = workflow; self.source = source; self.contact = contact; self.card = card
-        self.statePath = statePath; self.policy = policy
+        self.stateLocation = state; self.policy = policy
+        self.stateNamespace = stateNamespace ?? Self.defaultStateNamespace(wix: wix, workflow: workflow)
+    }
+
+    /// A configuration whose state is the SQLite file at `statePath`.
+    public init(path: String, digest: String, version: Int, wix: WixSettings, workflow: WorkflowSpec,
+                source: SourceSpec, contact: ContactSpec, card: CardSpec, statePath: String, policy: PolicySpec) {
+        self.init(path: path, digest: digest, version: version, wix: wix, workflow: workflow, source: source,
+                  contact: contact, card: card, state: .sqlite(path: statePath), policy: policy)
+    }
+
+    /// The SQLite file's path, or the database URL with its password masked (safe to print).
+    public var statePath: String { stateLocation.description }
+
+    /// `"<wix siteId>/<workflow name>"` (`sandbox:<data path>/…` for the sandbox; the pinned
+    /// workflow id, else `pipeline`, when the workflow has no name).
+    public static func defaultStateNamespace(wix: WixSettings, workflow: WorkflowSpec) -> String {
+        let site = switch wix.target {
+        case .sandbox(let dataPath): "sandbox:\(dataPath)"
+        case .site(let siteId, _): siteId
+        }
+        return "\(site)/\(workflow.name ?? workflow.id ?? "pipeline")"
     }
 }
 

@@ -11,13 +11,13 @@ import WixAPI
 /// checked in Wix before it is repeated, so a lead is never duplicated.
 public struct Applier: Sendable {
     let client: WixClient
-    let store: SQLiteStateStore
+    let store: any StateStore
     let cardSource: String
     let parallelism: Int
     let logger: Logger
     let stop: StopSignal?
 
-    public init(client: WixClient, store: SQLiteStateStore, cardSource: String, parallelism: Int, logger: Logger,
+    public init(client: WixClient, store: any StateStore, cardSource: String, parallelism: Int, logger: Logger,
                 stop: StopSignal? = nil) {
         self.stop = stop
         self.client = client
@@ -34,7 +34,7 @@ public struct Applier: Sendable {
         let started = Date()
         let callsBefore = client.statistics.requests
         let runId = UUID().uuidString.lowercased()
-        let snapshot = try store.snapshot()
+        let snapshot = try await store.snapshot()
         let progress = ApplyProgress(records: snapshot.records)
         var resumeChecks: Set<Int> = []
         var resumeAddresses: Set<String> = []
@@ -53,9 +53,9 @@ public struct Applier: Sendable {
                 default: break
                 }
             }
-            try store.finishRun(id: previous.id, status: .interrupted)
+            try await store.finishRun(id: previous.id, status: .interrupted)
         }
-        try store.beginRun(id: runId, planDigest: planDigest, steps: try plan.steps.map { step in
+        try await store.beginRun(id: runId, planDigest: planDigest, steps: try plan.steps.map { step in
             JournalStep(stepId: step.id, address: step.address, action: step.action.rawValue,
                         payload: try JSONEncoderFactory.sorted.encode(step), status: .pending, resultId: nil, error: nil)
         })
@@ -80,8 +80,8 @@ public struct Applier: Sendable {
                                            apiCalls: client.statistics.requests - callsBefore)
         var final = report
         final.stopped = stop?.isRequested == true && report.done + report.failed.count + report.skipped.count < plan.steps.count
-        try store.finishRun(id: runId, status: report.failed.isEmpty && !final.stopped ? .done : .failed)
-        final.serial = report.done > 0 ? try store.bumpSerial() : try store.snapshot().serial
+        try await store.finishRun(id: runId, status: report.failed.isEmpty && !final.stopped ? .done : .failed)
+        final.serial = report.done > 0 ? try await store.bumpSerial() : try await store.snapshot().serial
         events(.finished(final))
         return final
     }
@@ -92,24 +92,24 @@ public struct Applier: Sendable {
         if stop?.isRequested == true { return } // stopping: leave it pending in the journal
         let blockers = await context.progress.blockers(of: step)
         if !blockers.isEmpty {
-            try store.markFinished(run: runId, step: step.id, status: .skipped, resultId: nil,
+            try await store.markFinished(run: runId, step: step.id, status: .skipped, resultId: nil,
                                    error: "skipped: depends on failed step(s) \(blockers)", mutations: [])
             await context.progress.skip(step.id, blockedBy: blockers)
             events(.stepSkipped(step, blockedBy: blockers))
             return
         }
-        try store.markStarted(run: runId, step: step.id)
+        try await store.markStarted(run: runId, step: step.id)
         do {
             let outcome = try await StepExecutor(context: context).perform(step, checkFirst: checkFirst)
             let mutations = await context.progress.mutations(for: step, outcome: outcome)
-            try store.markFinished(run: runId, step: step.id, status: .done, resultId: outcome.resultId,
+            try await store.markFinished(run: runId, step: step.id, status: .done, resultId: outcome.resultId,
                                    error: nil, mutations: mutations)
             await context.progress.finish(step.id, resultId: outcome.resultId, ok: true, adopted: outcome.adopted,
                                           winPhaseId: outcome.winPhaseId)
             events(.stepDone(step, resultId: outcome.resultId, note: outcome.note))
         } catch {
             let message = Self.describe(error)
-            try store.markFinished(run: runId, step: step.id, status: .failed, resultId: nil, error: message, mutations: [])
+            try await store.markFinished(run: runId, step: step.id, status: .failed, resultId: nil, error: message, mutations: [])
             await context.progress.fail(step.id, error: message)
             events(.stepFailed(step, error: message))
         }
@@ -152,7 +152,7 @@ public struct Applier: Sendable {
         if let workflow = plan.workflowId ?? created {
             mutations.append(.setWorkflow(id: workflow, winPhaseId: await progress.winPhase(plan)))
         }
-        if !mutations.isEmpty { try store.save(mutations) }
+        if !mutations.isEmpty { try await store.save(mutations) }
     }
 
     static func describe(_ error: any Error) -> String {

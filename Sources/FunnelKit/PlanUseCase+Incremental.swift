@@ -10,8 +10,8 @@ extension PlanUseCase {
     /// never a page-wise read of the workflow. Records the source no longer has are treated as missing.
     public static func runIncremental(_ configuration: FunnelConfiguration, keys: [String],
                                       dependencies: FunnelDependencies, options: PlanOptions,
-                                      store: SQLiteStateStore?) async throws -> PlanResult {
-        let state = try store?.snapshot() ?? existingSnapshot(configuration)
+                                      store: (any StateStore)?) async throws -> PlanResult {
+        let state = try await snapshot(of: store, configuration)
         let pipeline = try await dependencies.source.pipeline()
         let mapper = try RecordMapper(configuration: configuration, pipeline: pipeline)
         let records = try await dependencies.source.records(keys: keys)

@@ -37,8 +37,8 @@ public struct PlanResult: Sendable {
 /// `funnel plan`: desired (config + source) vs live (Wix, page-wise) vs state → Plan.
 public enum PlanUseCase {
     public static func run(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies,
-                           options: PlanOptions, store: SQLiteStateStore? = nil) async throws -> PlanResult {
-        let state = try store?.snapshot() ?? existingSnapshot(configuration)
+                           options: PlanOptions, store: (any StateStore)? = nil) async throws -> PlanResult {
+        let state = try await snapshot(of: store, configuration)
         let (mapped, pipeline) = try await readSource(configuration, dependencies: dependencies)
         let desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
         let callsBefore = dependencies.client.statistics.requests
@@ -79,11 +79,21 @@ public enum PlanUseCase {
         return (mapped, pipeline)
     }
 
-    /// The state as stored, or an empty one (lineage "") when there is no state file yet: plan
-    /// never creates files.
-    static func existingSnapshot(_ configuration: FunnelConfiguration) throws -> StateSnapshot {
-        guard FileManager.default.fileExists(atPath: configuration.statePath) else { return .empty(lineage: "") }
-        return try SQLiteStateStore.open(path: configuration.statePath).snapshot()
+    /// `store`'s snapshot, else the configured state as stored.
+    static func snapshot(of store: (any StateStore)?, _ configuration: FunnelConfiguration) async throws -> StateSnapshot {
+        if let store { return try await store.snapshot() }
+        return try await existingSnapshot(configuration)
+    }
+
+    /// The state as stored, or an empty one (lineage "") when there is no state yet: plan never
+    /// creates a file, a schema or a namespace.
+    static func existingSnapshot(_ configuration: FunnelConfiguration) async throws -> StateSnapshot {
+        do {
+            return try await StateStores.withStore(location: configuration.stateLocation, namespace: configuration.stateNamespace,
+                                                   createIfMissing: false) { try await $0.snapshot() }
+        } catch StateStoreError.missing {
+            return .empty(lineage: "")
+        }
     }
 }
 

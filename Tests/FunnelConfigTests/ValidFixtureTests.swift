@@ -42,7 +42,9 @@ import Testing
         guard case .site(let siteId, .apiKey(let key)) = config.wix.target else { Issue.record("expected a site"); return }
         #expect(siteId == "site-1234")
         #expect(key.revealed == "IST.secret-wix-api-key-value")
-        #expect(config.statePath == FixtureSupport.environment["FUNNEL_STATE_URL"])
+        #expect(config.stateLocation == .postgres(try PostgresStateURL(parsing: FixtureSupport.environment["FUNNEL_STATE_URL"] ?? "")))
+        #expect(config.statePath == "postgres://funnel:***@db.internal:5432/funnel")
+        #expect(config.stateNamespace == "site-1234/Inbound: 2026")
         #expect(config.workflow.name == "Inbound: 2026")
         guard case .list(let phases) = config.workflow.phases else { Issue.record("expected listed phases"); return }
         #expect(phases[1].was == ["Booked", "Scheduled"])

@@ -36,7 +36,7 @@ public struct FunnelReconciler: Reconciling {
         return outcome
     }
 
-    private func planAndApply(_ scope: ReconcileScope, store: SQLiteStateStore) async throws -> CycleOutcome {
+    private func planAndApply(_ scope: ReconcileScope, store: any StateStore) async throws -> CycleOutcome {
         let planOptions = PlanOptions(parallelism: parallelism)
         let plan = switch scope {
         case .all:
