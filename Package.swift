@@ -51,6 +51,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: strict),
         .target(name: "FunnelCore", swiftSettings: strict),
         .target(name: "FunnelRender", dependencies: ["FunnelCore"], swiftSettings: strict),

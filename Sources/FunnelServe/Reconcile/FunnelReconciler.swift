@@ -58,7 +58,9 @@ public struct FunnelReconciler: Reconciling {
             if case .stepDone(let step, _, _) = event { applied.withLock { $0[step.action.rawValue, default: 0] += 1 } }
             forward(event)
         }
+        // Steps a stop left pending in the journal (not those skipped because a dependency failed).
+        let notStarted = report.stopped ? plan.steps.count - report.done - report.failed.count - report.skipped.count : 0
         return CycleOutcome(kind: .applied, planSummary: plan.summary.line, stepsApplied: applied.withLock { $0 },
-                            stepsFailed: report.failed.count, stepsSkipped: report.skipped.count)
+                            stepsFailed: report.failed.count, stepsSkipped: notStarted)
     }
 }
