@@ -1,7 +1,10 @@
 """Checks the sandbox after a chaos run: one contact per lead, one card per lead in its CSV phase."""
 import csv
+import http.client
 import json
 import sys
+import time
+import urllib.error
 import urllib.request
 
 base, site, key, leads_path = sys.argv[1:5]
@@ -14,8 +17,18 @@ def call(method, path, body=None):
     request = urllib.request.Request(base + path, data=data, method=method,
                                      headers={"Authorization": key, "wix-site-id": site,
                                               "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
+    # The "faults" scenario's sandbox still injects 5xx and 429 while we check: reads are safe to retry.
+    for attempt in range(40):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            if error.code not in (429, 500, 502, 503, 504) or attempt == 39:
+                raise
+        except (urllib.error.URLError, ConnectionError, http.client.HTTPException):
+            if attempt == 39:
+                raise
+        time.sleep(0.05)
 
 
 def pages(path, key_name, limit=100):

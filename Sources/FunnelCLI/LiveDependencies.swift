@@ -15,10 +15,34 @@ enum LiveDependencies {
     static let sandboxSite = "sandbox-site"
     static let sandboxKey = Secret("sandbox-key")
 
+    /// Dependencies that stay open until `close()`: a fleet holds one per funnel for its whole run.
+    struct Opened: Sendable {
+        let dependencies: FunnelDependencies
+        let sandbox: EmulatorServer?
+
+        func close() async { await sandbox?.stop() }
+    }
+
     static func with<T: Sendable>(_ configuration: FunnelConfiguration, verbose: Bool = false,
                                   _ body: (FunnelDependencies) async throws -> T) async throws -> T {
+        let opened = try await open(configuration, logger: logger(verbose: verbose))
+        do {
+            let result = try await body(opened.dependencies)
+            await opened.close()
+            return result
+        } catch {
+            await opened.close()
+            throw error
+        }
+    }
+
+    static func logger(verbose: Bool) -> Logger {
         var logger = Logger(label: "funnel")
         logger.logLevel = verbose ? .debug : .warning
+        return logger
+    }
+
+    static func open(_ configuration: FunnelConfiguration, logger: Logger) async throws -> Opened {
         var sandbox: EmulatorServer?
         let clientConfiguration: WixClientConfiguration
         switch configuration.wix.target {
@@ -41,13 +65,6 @@ enum LiveDependencies {
         let client = WixClient(configuration: clientConfiguration, logger: logger)
         let usedFields = (try? RecordMapper(configuration: configuration, pipeline: nil).usedFields) ?? []
         let source = SourceFactory.make(configuration.source, usedFields: usedFields, logger: logger)
-        do {
-            let result = try await body(FunnelDependencies(client: client, source: source, logger: logger))
-            await sandbox?.stop()
-            return result
-        } catch {
-            await sandbox?.stop()
-            throw error
-        }
+        return Opened(dependencies: FunnelDependencies(client: client, source: source, logger: logger), sandbox: sandbox)
     }
 }

@@ -14,6 +14,11 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var config: ConfigOptions
+    @Option(help: "A folder of funnel configs (one *.yaml per Wix site) to serve together; -c is then ignored.")
+    var funnels: String?
+    @Option(help: "With --funnels: workers in this process (each runs one funnel's cycle at a time).") var workers = 4
+    @Option(help: "With --funnels: how long a worker's claim on a funnel lasts without renewal (a dead worker's funnels move on after it).")
+    var lease = "30s"
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free port.") var port = 8080
     @Option(help: "Time between whole-funnel cycles (e.g. 5m).") var interval = "5m"
@@ -26,9 +31,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
         try SyncOptionCheck.positive(interval, "--interval")
         try SyncOptionCheck.positive(lockTimeout, "--lock-timeout", allowZero: true)
+        try SyncOptionCheck.positive(lease, "--lease")
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1, got \(workers)") }
     }
 
     func run() async throws {
+        if let funnels { return try await runFleet(directory: funnels) }
         let configuration = try config.load()
         try await Failures.report {
             try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in

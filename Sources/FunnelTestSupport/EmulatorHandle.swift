@@ -27,6 +27,11 @@ public struct EmulatorHandle: Sendable {
         await server.resetStats()
     }
 
+    /// The same sandbox acting on another site (each site has its own workflows, contacts and rate limit).
+    public func site(_ id: String) -> EmulatorHandle {
+        EmulatorHandle(baseURL: baseURL, siteId: id, apiKey: apiKey, server: server)
+    }
+
     /// Clears the default site (workflows, contacts, rate-limit window).
     public func reset() async throws {
         try await server.reset(site: siteId)

@@ -124,6 +124,7 @@ extension WixClient {
             if let siteId = configuration.auth.siteId { http.headers.add(name: "wix-site-id", value: siteId) }
         }
         http.headers.add(name: "Accept", value: "application/json")
+        if let writer { http.headers.add(name: "x-funnel-writer", value: writer) }
         if let body = request.body {
             http.headers.add(name: "Content-Type", value: "application/json")
             http.body = .bytes(ByteBuffer(data: body))

@@ -23,6 +23,7 @@ public final class WixClient: Sendable {
     let limiter: RateLimiter
     let tokens: AccessTokenProvider?
     let counters = Mutex(WixClientStatistics())
+    private let writerID: Mutex<String?>
 
     /// - Parameters:
     ///   - httpClient: the transport; the process-wide shared client by default.
@@ -35,6 +36,7 @@ public final class WixClient: Sendable {
         clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.configuration = configuration
+        self.writerID = Mutex(configuration.writerID)
         self.httpClient = httpClient
         self.logger = logger
         let reader = ClockReader(clock)
@@ -58,6 +60,13 @@ public final class WixClient: Sendable {
     /// What this client has sent so far.
     public var statistics: WixClientStatistics {
         counters.withLock { $0 }
+    }
+
+    /// Who is writing through this client now (sent as `x-funnel-writer`): a fleet worker sets
+    /// it when it claims the funnel. Starts as `configuration.writerID`.
+    public var writer: String? {
+        get { writerID.withLock { $0 } }
+        set { writerID.withLock { $0 = newValue } }
     }
 
     func count(_ update: (inout WixClientStatistics) -> Void) {

@@ -31,6 +31,9 @@ public struct WixClientConfiguration: Sendable {
     public var maxBackoff: Duration
     /// The longest `Retry-After` the client honours; a longer one fails the call with the 429.
     public var maxRetryAfter: Duration
+    /// Sent as `x-funnel-writer` on every call when set: which funnel worker is writing (the
+    /// sandbox counts overlapping writers per site with it; Wix ignores unknown headers).
+    public var writerID: String?
 
     /// - Parameters:
     ///   - endpoint: the Wix host; defaults to the real one.

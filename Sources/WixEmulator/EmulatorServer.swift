@@ -81,12 +81,12 @@ public final class EmulatorServer: Sendable {
 
     /// The request counters (the same document `GET /_sandbox/stats` answers).
     public func stats() async -> EmulatorStats {
-        await core.stats.stats
+        await core.snapshot()
     }
 
     /// Zeroes the request counters.
     public func resetStats() async {
-        await core.stats.reset()
+        await core.resetStats()
     }
 
     /// Clears one site's workflows, contacts and rate-limit window; `nil` clears every site and the counters.

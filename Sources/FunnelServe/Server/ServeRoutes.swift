@@ -2,33 +2,61 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The routes of `funnel serve`: the three webhook receivers, `/healthz` and `/metrics`.
+/// The routes of `funnel serve`: the three webhook receivers, `/healthz` and `/metrics`. One funnel
+/// serves `/hooks/PROVIDER`; a fleet (`--funnels DIR`) serves `/funnels/NAME/hooks/PROVIDER` and
+/// `/status`. Verification is the same; where accepted keys go is the `deliver` closure.
 struct ServeRoutes: Sendable {
+    /// Where a webhook's keys go. `funnel` is the `NAME` path segment (fleet mode) or nil.
+    enum Delivery: Sendable {
+        /// Keys delivered.
+        case accepted
+        /// No funnel of that name (404).
+        case unknownFunnel
+    }
+
     let settings: WebhookSettings
-    let runner: ReconcileRunner
-    let coalescer: KeyCoalescer
-    let metrics: ServeMetrics
     let logger: Logger
     let now: @Sendable () -> Date
+    /// The metrics a webhook for `funnel` is counted in (nil: no such funnel).
+    let webhookMetrics: @Sendable (_ funnel: String?) -> ServeMetrics?
+    let health: @Sendable () async -> Data
+    let renderMetrics: @Sendable () -> String
+    let deliver: @Sendable (_ funnel: String?, _ keys: [String]) async throws -> Delivery
+    /// Fleet mode: routes per funnel name, and `/status`.
+    var status: (@Sendable () async throws -> Data)?
 
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         for provider in WebhookProvider.allCases {
-            router.post(RouterPath(provider.path)) { request, context in
-                try await self.receive(provider, request: request, context: context)
+            if status == nil {
+                router.post(RouterPath(provider.path)) { request, context in
+                    try await self.receive(provider, funnel: nil, request: request, context: context)
+                }
+            } else {
+                router.post(RouterPath("/funnels/:funnel" + provider.path)) { request, context in
+                    try await self.receive(provider, funnel: context.parameters.get("funnel"), request: request, context: context)
+                }
             }
         }
         router.get("/healthz") { _, _ in
-            let document = HealthDocument(await self.runner.health)
-            return Self.response(.ok, contentType: "application/json", ByteBuffer(bytes: document.encoded()))
+            Self.response(.ok, contentType: "application/json", ByteBuffer(bytes: await self.health()))
         }
         router.get("/metrics") { _, _ in
-            Self.response(.ok, contentType: "text/plain; version=0.0.4", ByteBuffer(string: self.metrics.render()))
+            Self.response(.ok, contentType: "text/plain; version=0.0.4", ByteBuffer(string: self.renderMetrics()))
+        }
+        if let status {
+            router.get("/status") { _, _ in
+                Self.response(.ok, contentType: "application/json", ByteBuffer(bytes: try await status()))
+            }
         }
         return router
     }
 
-    private func receive(_ provider: WebhookProvider, request: Request, context: BasicRequestContext) async throws -> Response {
+    private func receive(_ provider: WebhookProvider, funnel: String?, request: Request,
+                         context: BasicRequestContext) async throws -> Response {
+        guard let metrics = webhookMetrics(funnel) else {
+            return Self.json(.notFound, ["error": "no funnel named \(funnel ?? "")"])
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: settings.maximumBodySize)
@@ -58,9 +86,11 @@ struct ServeRoutes: Sendable {
             metrics.recordWebhook(provider: provider.rawValue, verdict: "invalid")
             return Self.json(.badRequest, ["error": String(describing: error)])
         }
+        guard try await deliver(funnel, keys) == .accepted else {
+            return Self.json(.notFound, ["error": "no funnel named \(funnel ?? "")"])
+        }
         metrics.recordWebhook(provider: provider.rawValue, verdict: "accepted")
         logger.debug("webhook accepted", metadata: ["provider": "\(provider.rawValue)", "records": "\(keys.count)"])
-        await coalescer.submit(keys)
         return Self.json(.accepted, ["records": keys.count])
     }
 

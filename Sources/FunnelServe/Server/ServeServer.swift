@@ -47,40 +47,25 @@ public final class ServeServer: Sendable {
         let coalescer = KeyCoalescer(timing: options.coalescing) { keys in
             _ = await runner.run(.records(keys))
         }
-        let routes = ServeRoutes(settings: webhooks, runner: runner, coalescer: coalescer, metrics: metrics, logger: logger, now: now)
-        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: routes.makeRouter(),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
-            onServerRunning: { channel in
-                boundContinuation.yield(channel.localAddress?.port ?? options.port)
-                boundContinuation.finish()
-            },
-            logger: logger)
-        var services: [any Service] = [app]
+        let routes = ServeRoutes(
+            settings: webhooks, logger: logger, now: now, webhookMetrics: { $0 == nil ? metrics : nil },
+            health: { HealthDocument(await runner.health).encoded() }, renderMetrics: { metrics.render() },
+            deliver: { _, keys in
+                await coalescer.submit(keys)
+                return .accepted
+            })
+        var services: [any Service] = []
         if let schedule = options.schedule { services.append(WatchService(runner: runner, schedule: schedule)) }
-        let serviceGroup = ServiceGroup(configuration: .init(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            gracefulShutdownSignals: options.stopOnSignals ? [.sigterm, .sigint] : [], logger: logger))
-        let runTask = Task {
-            defer { boundContinuation.finish() }
-            try await withGracefulShutdownHandler {
-                try await serviceGroup.run()
-            } onGracefulShutdown: {
+        let host = try await HTTPHost.start(
+            host: options.host, port: options.port, router: routes.makeRouter(), services: services,
+            stopOnSignals: options.stopOnSignals, logger: logger, onShutdown: { runner.requestStop() },
+            drain: {
+                // A webhook batch may still be in flight; it stops after its started steps.
                 runner.requestStop()
-            }
-            // A webhook batch may still be in flight; it stops after its started steps.
-            runner.requestStop()
-            await runner.waitForIdle()
-        }
-        var iterator = bound.makeAsyncIterator()
-        guard let boundPort = await iterator.next() else {
-            try await runTask.value
-            throw ServeError("the server stopped before listening on \(options.host):\(options.port)")
-        }
-        let hostText = options.host.contains(":") ? "[\(options.host)]" : options.host
-        return ServeServer(baseURL: "http://\(hostText):\(boundPort)", port: boundPort, runner: runner, coalescer: coalescer,
-                           metrics: metrics, serviceGroup: serviceGroup, runTask: runTask)
+                await runner.waitForIdle()
+            })
+        return ServeServer(baseURL: host.baseURL, port: host.port, runner: runner, coalescer: coalescer,
+                           metrics: metrics, serviceGroup: host.serviceGroup, runTask: host.runTask)
     }
 
     /// Stops accepting connections, lets the cycle in flight finish its started steps, and waits.

@@ -7,6 +7,7 @@ import Hummingbird
 /// `POST /oauth2/token`, whose instance id is the site.
 extension EmulatorCore {
     static let siteHeader = HeaderName("wix-site-id")!
+    static let writerHeader = HeaderName(WriterTracker.header)!
 
     func authenticate(_ request: Request) async -> Result<(site: String, appId: String?), WixError> {
         var token = (request.headers[.authorization] ?? "").trimmingCharacters(in: .whitespaces)

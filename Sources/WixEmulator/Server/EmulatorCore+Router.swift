@@ -17,10 +17,10 @@ extension EmulatorCore {
             }
         }
         router.get("/_sandbox/stats") { _, _ in
-            Self.ok(jsonBody(await self.stats.stats))
+            Self.ok(jsonBody(await self.snapshot()))
         }
         router.post("/_sandbox/stats/reset") { _, _ in
-            await self.stats.reset()
+            await self.resetStats()
             return Self.ok(jsonBody(WorkflowWire.Empty()))
         }
         router.post("/_sandbox/reset") { request, _ in
@@ -43,7 +43,7 @@ extension EmulatorCore {
     func reset(site: String?) async throws(WixError) {
         try await store.reset(site: site)
         await limiter?.reset(site: site)
-        if site == nil { await stats.reset() }
+        if site == nil { await resetStats() }
     }
 
     func boards(site: String?) async -> [EmulatorBoard] {

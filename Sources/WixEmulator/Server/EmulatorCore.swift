@@ -12,6 +12,7 @@ final class EmulatorCore: Sendable {
     let faults: FaultInjector
     let limiter: RateLimiter?
     let tokens: TokenIssuer
+    let writers = WriterTracker()
 
     init(options: EmulatorOptions) throws {
         self.options = options
@@ -38,12 +39,32 @@ final class EmulatorCore: Sendable {
         case .success(let value): caller = value
         case .failure(let error): return await finish(operation, route, error)
         }
+        guard operation.isWrite else {
+            return try await admitted(operation, route: route, caller: caller, request: request, body: body, context: context)
+        }
+        let writer = request.headers[Self.writerHeader].flatMap { $0.isEmpty ? nil : $0 } ?? "anonymous"
+        await writers.begin(site: caller.site, writer: writer)
+        do {
+            let response = try await admitted(operation, route: route, caller: caller, request: request, body: body, context: context)
+            await writers.end(site: caller.site, writer: writer)
+            return response
+        } catch {
+            await writers.end(site: caller.site, writer: writer)
+            throw error
+        }
+    }
+
+    /// Everything after authentication: rate limit, faults, the handler.
+    private func admitted(_ operation: EmulatorOperation, route: String, caller: (site: String, appId: String?),
+                          request: Request, body: ByteBuffer, context: SandboxContext) async throws -> Response {
         if let limiter, let retryAfter = await limiter.admit(site: caller.site) {
+            await stats.record(site: caller.site, rateLimited: true)
             await stats.record(route: route, operation: operation.rawValue, outcome: .rateLimited)
             var error = WixError.application(429, "RESOURCE_EXHAUSTED", "too many requests; retry after \(retryAfter) s")
             error.headers = [("Retry-After", String(retryAfter))]
             return Self.response(error)
         }
+        await stats.record(site: caller.site, rateLimited: false)
         var commitThenFail = false
         if options.injectsFaults {
             let decision = await faults.next()
@@ -82,6 +103,18 @@ final class EmulatorCore: Sendable {
             return Self.response(error)
         }
         return await finish(operation, route, result)
+    }
+
+    /// The counters, with the per-site writer picture.
+    func snapshot() async -> EmulatorStats {
+        var snapshot = await stats.stats
+        snapshot.writers = await writers.sites
+        return snapshot
+    }
+
+    func resetStats() async {
+        await stats.reset()
+        await writers.reset()
     }
 
     private func finish(_ operation: EmulatorOperation, _ route: String, _ error: WixError) async -> Response {

@@ -15,6 +15,20 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
         public var total: Int { serverErrors + droppedConnections + commitThenFail }
     }
 
+    /// Who wrote to one site, and whether two writers ever had writes in flight at once.
+    public struct SiteWriters: Sendable, Codable, Equatable {
+        /// Writes received for the site (before faults and rate limits).
+        public var writes = 0
+        /// Every `x-funnel-writer` seen (`anonymous` when absent).
+        public var writers: Set<String> = []
+        /// The most distinct writers that had writes in flight at the same moment.
+        public var maxConcurrentWriters = 0
+        /// Writes that started while another writer had one in flight on this site.
+        public var overlaps = 0
+
+        public init() {}
+    }
+
     /// Every request received, `/_sandbox` ones excepted.
     public var totalRequests = 0
     /// Requests per method and route template, e.g. `"POST /workflows/v1/workflows/{workflowId}/phases"`.
@@ -27,6 +41,12 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
     public var rateLimited = 0
     /// Injected faults.
     public var faults = Faults()
+    /// Requests per site (authenticated ones).
+    public var requestsBySite: [String: Int] = [:]
+    /// Requests answered 429 by the per-site rate limit, per site.
+    public var rateLimitedBySite: [String: Int] = [:]
+    /// Writers per site (see `SiteWriters`).
+    public var writers: [String: SiteWriters] = [:]
 
     public init() {}
 
@@ -51,6 +71,11 @@ actor StatsRecorder {
         case .dropped: stats.faults.droppedConnections += 1
         case .commitThenFail(let status): stats.faults.commitThenFail += 1; stats.statuses[String(status), default: 0] += 1
         }
+    }
+
+    func record(site: String, rateLimited: Bool) {
+        stats.requestsBySite[site, default: 0] += 1
+        if rateLimited { stats.rateLimitedBySite[site, default: 0] += 1 }
     }
 
     func reset() { stats = EmulatorStats() }
