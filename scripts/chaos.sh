@@ -33,6 +33,7 @@ wix:
   siteId: chaos-site
   apiKey: \${CHAOS_WIX_KEY}
   endpoint: http://127.0.0.1:$PORT
+  rate_limit: 3000  # the sandbox has no limit; 200/min would make each scenario's final apply take minutes
 workflow:
   name: Lead Funnel
   phases: [New Lead, Contacted, Qualified, Proposal Sent, Negotiating]

@@ -44,7 +44,7 @@ struct FleetConfigs {
         guard !failed else { throw ExitCode(1) }
         var seen: [String: String] = [:]
         for entry in entries {
-            let namespace = entry.configuration.fleetNamespace
+            let namespace = entry.configuration.stateNamespace
             if let other = seen[namespace] {
                 Output.standardError("error: \(entry.path): the same Wix site and workflow as \(other) (\(namespace)); "
                                      + "two configs must not write one funnel")
@@ -53,17 +53,5 @@ struct FleetConfigs {
             seen[namespace] = entry.path
         }
         return FleetConfigs(entries: entries)
-    }
-}
-
-extension FunnelConfiguration {
-    /// The funnel's identity in the work queue and in shared state: `<siteId>/<workflow name>`.
-    var fleetNamespace: String {
-        let site = switch wix.target {
-        case .site(let siteId, _): siteId
-        case .sandbox(let dataPath): "sandbox:" + dataPath
-        }
-        // A mirrored pipeline without a name is named after the pipeline: the id pins it, else the config path.
-        return site + "/" + (workflow.name ?? workflow.id.map { "id:" + $0 } ?? "config:" + path)
     }
 }

@@ -8,6 +8,8 @@ struct FleetQueue: Sendable {
     /// For the startup line, password masked.
     let description: String
     let close: @Sendable () async -> Void
+    /// True when other processes can see this queue (PostgreSQL).
+    var isShared = false
 
     static func open(_ configs: FleetConfigs, logger: Logger) async throws -> FleetQueue {
         FleetQueue(queue: MemoryWorkQueue(), description: "in this process", close: {})

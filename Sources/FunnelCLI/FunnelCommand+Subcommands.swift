@@ -12,6 +12,7 @@ extension FunnelCommand {
         ApplyCommand.self,
         WatchCommand.self,
         ServeCommand.self,
+        StatusCommand.self,
         SandboxCommand.self,
         ShowCommand.self,
         StateCommand.self,

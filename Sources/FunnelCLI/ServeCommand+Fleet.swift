@@ -25,7 +25,7 @@ extension ServeCommand {
                     let configuration = entry.configuration
                     let dependencies = live.dependencies
                     members.append(FleetMember(
-                        id: FleetFunnelID(namespace: configuration.fleetNamespace, name: entry.name),
+                        id: FleetFunnelID(namespace: configuration.stateNamespace, name: entry.name),
                         metrics: metrics.funnel(entry.name)
                     ) { stop, worker in
                         dependencies.client.writer = worker

@@ -17,36 +17,7 @@ struct ServeSignalTests {
     /// The harness's funnel as a `funnel.yaml` a user would write (the API key from the environment).
     static func writeConfig(_ harness: FunnelHarness) throws -> String {
         let path = harness.directory.appendingPathComponent("funnel.yaml").path
-        let yaml = """
-            version: 1
-            wix:
-              siteId: \(harness.sandbox.siteId)
-              apiKey: ${WIX_API_KEY}
-              endpoint: \(harness.sandbox.baseURL)
-              rate_limit: 100000
-            workflow:
-              name: Lead Funnel
-              phases: [New Lead, Contacted, Qualified, Proposal Sent, Negotiating]
-            source:
-              type: csv
-              path: leads.csv
-              key: id
-            contact:
-              match: email
-              fields:
-                first: "{{ first_name }}"
-                last: "{{ last_name }}"
-                email: "{{ email | lower }}"
-            card:
-              source: My CRM
-              name: "{{ first_name }} {{ last_name }}"
-              phase:
-                from: stage
-                map: { new: New Lead, contacted: Contacted, qualified: Qualified, proposal: Proposal Sent, negotiation: Negotiating }
-            policy:
-              max_archive: 100%
-
-            """
+        let yaml = FleetConfigFiles.yaml(harness, state: harness.statePath)
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

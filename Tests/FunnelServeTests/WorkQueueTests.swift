@@ -79,4 +79,13 @@ struct WorkQueueTests {
             try await queue.enqueue("nope", keys: ["x"], delay: .zero)
         }
     }
+
+    @Test("a failed funnel is retried after seconds, doubling, capped by the schedule's maximum backoff")
+    func retryDelays() {
+        let options = FleetOptions(schedule: CycleSchedule(interval: .seconds(300), jitter: 0, maximumBackoff: .seconds(600)),
+                                   retryBase: .seconds(5), workerPrefix: "test")
+        #expect(options.retryDelay(failures: 1, unit: 0.5) == .seconds(5))
+        #expect(options.retryDelay(failures: 3, unit: 0.5) == .seconds(20))
+        #expect(options.retryDelay(failures: 30, unit: 0.5) == .seconds(600))
+    }
 }

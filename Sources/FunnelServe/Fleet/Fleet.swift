@@ -107,7 +107,7 @@ public final class Fleet: Sendable {
             if claim.scope == .all { cycle.nextRun = now().addingTimeInterval(next.seconds) }
         case .failed(let message):
             workResult = .failed(message: message)
-            next = options.schedule.delay(consecutiveFailures: claim.failures + 1, using: &random)
+            next = options.retryDelay(failures: claim.failures + 1, unit: Double.random(in: 0..<1, using: &random))
             cycle.nextRun = now().addingTimeInterval(next.seconds)
         }
         // Completing is retried: a lost completion would leave the funnel leased until the lease runs out.

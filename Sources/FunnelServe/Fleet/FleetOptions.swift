@@ -7,8 +7,12 @@ public struct FleetOptions: Sendable {
     public var lease: Duration
     /// How long an idle worker waits before asking the queue again.
     public var poll: Duration
-    /// Whole-funnel cycles: interval, jitter and backoff after failures.
+    /// Whole-funnel cycles: interval and jitter; its `maximumBackoff` caps the retry delay.
     public var schedule: CycleSchedule
+    /// The first retry after a failed cycle waits this long (±jitter), doubling with each further
+    /// failure up to `schedule.maximumBackoff`: a lock held by a CI apply or a Wix outage is retried
+    /// in seconds, not after a whole interval.
+    public var retryBase: Duration
     /// Webhook keys wait this long in the queue, so a burst becomes one cycle.
     public var debounce: Duration
     /// Prefix of this process's worker names (`HOST:PID`); workers are `PREFIX/w1`, `PREFIX/w2`, ….
@@ -16,9 +20,15 @@ public struct FleetOptions: Sendable {
 
     public init(workers: Int = 4, lease: Duration = .seconds(30), poll: Duration = .milliseconds(500),
                 schedule: CycleSchedule = CycleSchedule(interval: .seconds(300)), debounce: Duration = .milliseconds(200),
-                workerPrefix: String) {
+                retryBase: Duration = .seconds(5), workerPrefix: String) {
         self.workers = max(1, workers); self.lease = lease; self.poll = poll; self.schedule = schedule
-        self.debounce = debounce; self.workerPrefix = workerPrefix
+        self.debounce = debounce; self.retryBase = retryBase; self.workerPrefix = workerPrefix
+    }
+
+    /// The delay before retrying a funnel after `failures` failed cycles in a row (1 = the first).
+    public func retryDelay(failures: Int, unit: Double) -> Duration {
+        let retry = CycleSchedule(interval: retryBase, jitter: schedule.jitter, maximumBackoff: schedule.maximumBackoff)
+        return min(retry.delay(consecutiveFailures: max(0, failures - 1), unit: unit), max(schedule.maximumBackoff, retryBase))
     }
 
     public func workerName(_ index: Int) -> String { "\(workerPrefix)/w\(index)" }

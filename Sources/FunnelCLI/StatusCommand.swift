@@ -1,0 +1,116 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import FunnelServe
+
+/// `funnel status --funnels DIR`: every funnel of a fleet with its last successful apply, pending
+/// changes, last error and the worker holding it — read from the shared PostgreSQL work queue, or
+/// from a running `serve --funnels` (`--server`) when the queue lives in that process.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "List every funnel of a fleet: last successful apply, pending changes, last error, worker.",
+        discussion: """
+            Reads the work queue the `funnel serve --funnels DIR` processes share (on the funnels' PostgreSQL \
+            state database), or asks a running server's GET /status with --server. PENDING counts webhook \
+            records waiting plus steps the last cycle left undone. See docs/fleet.md.
+            """)
+
+    @Option(help: "The folder of funnel configs (as given to serve --funnels).") var funnels: String
+    @Option(help: "Ask a running `funnel serve --funnels` instead, e.g. http://127.0.0.1:8080.") var server: String?
+    @Flag(help: "Print JSON (one object per funnel) instead of a table.") var json = false
+
+    func run() async throws {
+        let fleetConfigs = try FleetConfigs.load(funnels)
+        try await Failures.report {
+            let rows: [FunnelStatus]
+            if let server {
+                rows = try await Self.fetch(server)
+            } else {
+                let queue = try await FleetQueue.open(fleetConfigs, logger: LiveDependencies.logger(verbose: false))
+                guard queue.isShared else {
+                    await queue.close()
+                    throw ValidationError("""
+                        the funnels' state is not on PostgreSQL, so their work queue lives inside the running \
+                        `funnel serve --funnels` process: ask it with --server http://HOST:PORT
+                        """)
+                }
+                do {
+                    rows = try await queue.queue.status()
+                    await queue.close()
+                } catch {
+                    await queue.close()
+                    throw error
+                }
+            }
+            let known = Dictionary(rows.map { ($0.namespace, $0) }, uniquingKeysWith: { first, _ in first })
+            let listed = fleetConfigs.entries.map { entry in
+                known[entry.configuration.stateNamespace]
+                    ?? FunnelStatus(namespace: entry.configuration.stateNamespace, name: entry.name)
+            }
+            if json {
+                for row in listed { Terminal.out(String(decoding: try StatusTable.encoder.encode(row), as: UTF8.self)) }
+            } else {
+                Terminal.out(StatusTable.render(listed))
+            }
+        }
+    }
+
+    static func fetch(_ server: String) async throws -> [FunnelStatus] {
+        var base = server
+        while base.hasSuffix("/") { base.removeLast() }
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/status"), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        guard response.status == .ok else {
+            throw ValidationError("\(base)/status answered \(response.status.code); is it a `funnel serve --funnels` server?")
+        }
+        return try StatusTable.decoder.decode([FunnelStatus].self, from: Data(buffer: body))
+    }
+}
+
+/// The `funnel status` table.
+enum StatusTable {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// `FUNNEL  LAST SUCCESS  PENDING  WORKER  LAST ERROR`, one line per funnel, then a summary line.
+    static func render(_ rows: [FunnelStatus]) -> String {
+        let header = ["FUNNEL", "LAST SUCCESS", "PENDING", "WORKER", "LAST ERROR"]
+        let lines = rows.map { row in
+            [row.name,
+             row.lastSuccess.map { $0.formatted(.iso8601) } ?? (row.lastError == nil ? "never" : "-"),
+             String(row.pending),
+             row.worker ?? "-",
+             row.lastError.map { oneLine($0, limit: 80) } ?? "-"]
+        }
+        var widths = header.map(\.count)
+        for line in lines { for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        func format(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        let failing = rows.filter { $0.lastError != nil }.count
+        let busy = rows.filter { $0.worker != nil }.count
+        let pending = rows.map(\.pending).reduce(0, +)
+        return ([format(header)] + lines.map(format)).joined(separator: "\n")
+            + "\n\(rows.count) funnels: \(failing) failing, \(busy) being reconciled, \(pending) pending changes."
+    }
+
+    static func oneLine(_ text: String, limit: Int) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
+    }
+}
