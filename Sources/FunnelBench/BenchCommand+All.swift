@@ -13,5 +13,6 @@ extension BenchCommand {
         PlannerBench.self,
         PlanCallsBench.self,
         ApplyBench.self,
+        ServeBench.self,
     ]
 }
