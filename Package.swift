@@ -79,6 +79,8 @@ let package = Package(
         .target(name: "FunnelState", dependencies: [
             "FunnelCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "WixEmulator", dependencies: [
             "FunnelCore",
@@ -94,6 +96,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: strict),
 
         .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"], swiftSettings: strict),
@@ -105,7 +108,7 @@ let package = Package(
         .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator",
                                                    .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: strict),
-        .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore"], swiftSettings: strict),
+        .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore", "FunnelTestSupport"], swiftSettings: strict),
         .testTarget(name: "WixEmulatorTests", dependencies: [
             "WixEmulator", "FunnelTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -115,6 +118,7 @@ let package = Package(
             "FunnelServe", "FunnelTestSupport", "FunnelKit", "FunnelState", "FunnelSources", "WixAPI", "WixEmulator",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: strict),
         .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
                     resources: [.copy("Golden")], swiftSettings: strict),

@@ -6,15 +6,7 @@ extension SQLiteStateStore {
     /// Every address the state holds: `workflow`, the phases in order, then contacts and cards
     /// sorted by record key (`record["KEY"]` for a record with neither half).
     public func addresses() throws -> [String] {
-        let state = try snapshot()
-        var result: [String] = []
-        if state.workflowId != nil || state.winPhaseId != nil { result.append(StateAddress.workflow.description) }
-        result += state.phases.map { StateAddress.phase(name: $0.name).description }
-        let records = state.records.values.sorted { $0.key < $1.key }
-        result += records.filter(\.hasContactPart).map { StateAddress.contact(key: $0.key).description }
-        result += records.filter(\.hasCardPart).map { StateAddress.card(key: $0.key).description }
-        result += records.filter { !$0.hasContactPart && !$0.hasCardPart }.map { StateAddress.record(key: $0.key).description }
-        return result
+        StateAddressBook.addresses(in: try snapshot())
     }
 
     /// The remembered values at `address` as ordered `key: value` lines (personal data in clear;

@@ -10,10 +10,13 @@ import WixAPI
 import WixEmulator
 
 /// Shared by FunnelKitTests and FunnelServeTests.
-/// A funnel on a real sandbox over HTTP: a CSV in a temp dir, a state file, a config built in code.
+/// A funnel on a real sandbox over HTTP: a CSV in a temp dir, a state (a SQLite file in the temp
+/// dir, or the `state` given, e.g. a PostgreSQL database), a config built in code.
 public struct FunnelHarness {
     public let directory: URL
     public let sandbox: EmulatorHandle
+    /// Where the funnel's state is (default: `statePath`).
+    public let stateLocation: StateLocation
     public var phases: [PhaseSpec] = ["New Lead", "Contacted", "Qualified", "Proposal Sent", "Negotiating"].map { PhaseSpec(name: $0) }
     public var policy = PolicySpec(maxArchive: .count(100))
 
@@ -22,10 +25,12 @@ public struct FunnelHarness {
         "proposal": .phase("Proposal Sent"), "negotiation": .phase("Negotiating"), "won": .win, "lost": .archive,
     ]
 
-    public init(sandbox: EmulatorHandle) throws {
+    public init(sandbox: EmulatorHandle, state: StateLocation? = nil) throws {
         self.sandbox = sandbox
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-harness-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-harness-\(UUID().uuidString)")
+        self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        stateLocation = state ?? .sqlite(path: directory.appendingPathComponent(".funnel/state.db").path)
     }
 
     public var csvPath: String { directory.appendingPathComponent("leads.csv").path }
@@ -53,7 +58,7 @@ public struct FunnelHarness {
             ]),
             card: CardSpec(source: "My CRM", name: TemplateSpec("{{ first_name }} {{ last_name }}"), description: nil,
                            phase: PhaseMapping(from: "stage", map: Self.stageMap)),
-            statePath: statePath, policy: policy)
+            state: stateLocation, policy: policy)
     }
 
     public var client: WixClient {
@@ -66,8 +71,27 @@ public struct FunnelHarness {
     }
 
     public func plan(_ client: WixClient? = nil) async throws -> Plan {
-        try await PlanUseCase.run(configuration, dependencies: dependencies(client), options: PlanOptions(),
-                                  store: try SQLiteStateStore.open(path: statePath)).plan
+        let configuration = self.configuration, dependencies = self.dependencies(client)
+        return try await withStore { store in
+            try await PlanUseCase.run(configuration, dependencies: dependencies, options: PlanOptions(), store: store).plan
+        }
+    }
+
+    /// Opens the harness's state, runs `body` and closes the store.
+    public func withStore<T: Sendable>(_ body: (any StateStore) async throws -> T) async throws -> T {
+        try await StateStores.withStore(location: stateLocation, namespace: configuration.stateNamespace, body)
+    }
+
+    /// Forgets the whole state, as if `.funnel/state.db` were deleted (for PostgreSQL: the namespace).
+    public func deleteState() async throws {
+        switch stateLocation {
+        case .sqlite(let path):
+            try FileManager.default.removeItem(atPath: path)
+        case .postgres(let url):
+            let store = try await PostgresStateStore.open(url: url, namespace: configuration.stateNamespace)
+            try await store.deleteNamespace()
+            await store.close()
+        }
     }
 
     @discardableResult

@@ -10,10 +10,9 @@ import WixEmulator
 
 @Suite("plan and apply against the sandbox", .serialized)
 struct ApplyEndToEndTests {
-    @Test("empty site → apply → plan shows no changes")
-    func firstApply() async throws {
-        try await withEmulator { sandbox in
-            let harness = try KitHarness(sandbox: sandbox)
+    @Test("empty site → apply → plan shows no changes", arguments: StateBackend.available)
+    func firstApply(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
             try harness.writeLeads(KitHarness.leads)
             let first = try await harness.plan()
             #expect(first.summary.line == "Plan: 16 to create, 0 to move, 0 to update, 0 to archive.")
@@ -26,10 +25,10 @@ struct ApplyEndToEndTests {
         }
     }
 
-    @Test("each kind of change applies, then the plan is clean")
-    func changes() async throws {
-        try await withEmulator { sandbox in
-            var harness = try KitHarness(sandbox: sandbox)
+    @Test("each kind of change applies, then the plan is clean", arguments: StateBackend.available)
+    func changes(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
+            var harness = harness
             var leads = KitHarness.leads
             try harness.writeLeads(leads)
             try await harness.apply()
@@ -63,23 +62,21 @@ struct ApplyEndToEndTests {
         }
     }
 
-    @Test("state deleted: the next plan adopts everything and creates nothing")
-    func adoption() async throws {
-        try await withEmulator { sandbox in
-            let harness = try KitHarness(sandbox: sandbox)
+    @Test("state deleted: the next plan adopts everything and creates nothing", arguments: StateBackend.available)
+    func adoption(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
             try harness.writeLeads(KitHarness.leads)
             try await harness.apply()
-            try FileManager.default.removeItem(atPath: harness.statePath)
+            try await harness.deleteState()
             let plan = try await harness.plan()
             #expect(plan.summary.create == 0)
             #expect(plan.steps.isEmpty)
         }
     }
 
-    @Test("a card moved by hand is reported as drift and moved back; an unowned card is listed and left alone")
-    func driftAndUnowned() async throws {
-        try await withEmulator { sandbox in
-            let harness = try KitHarness(sandbox: sandbox)
+    @Test("a card moved by hand is reported as drift and moved back; an unowned card is listed and left alone", arguments: StateBackend.available)
+    func driftAndUnowned(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
             try harness.writeLeads(KitHarness.leads)
             try await harness.apply()
             let client = harness.client
@@ -101,10 +98,9 @@ struct ApplyEndToEndTests {
         }
     }
 
-    @Test("a saved plan is refused when an object it read moved, naming it")
-    func stalePlan() async throws {
-        try await withEmulator { sandbox in
-            let harness = try KitHarness(sandbox: sandbox)
+    @Test("a saved plan is refused when an object it read moved, naming it", arguments: StateBackend.available)
+    func stalePlan(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
             try harness.writeLeads(KitHarness.leads)
             try await harness.apply()
             var leads = KitHarness.leads
@@ -133,29 +129,28 @@ struct ApplyEndToEndTests {
         }
     }
 
-    @Test("a second apply waits for the lock, then fails naming the holder")
-    func twoApplies() async throws {
-        try await withEmulator { sandbox in
-            let harness = try KitHarness(sandbox: sandbox)
+    @Test("a second apply waits for the lock, then fails naming the holder", arguments: StateBackend.available)
+    func twoApplies(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
             try harness.writeLeads(KitHarness.leads)
             let configuration = harness.configuration
-            let store = try SQLiteStateStore.open(path: harness.statePath)
+            let store = try await StateStores.open(location: harness.stateLocation, namespace: configuration.stateNamespace)
             let lock = try await store.acquireLock(operation: "apply", timeout: .seconds(1))
             await #expect {
                 try await harness.apply()
             } throws: { error in
                 "\(error)".contains(lock.id) && "\(error)".contains("apply")
             }
-            _ = try store.releaseLock(lock.id)
+            #expect(try await store.releaseLock(lock.id))
+            await store.close()
             _ = configuration
             #expect(try await harness.apply().succeeded)
         }
     }
 
-    @Test("a failed step skips the steps that depend on it; independent steps still run")
-    func dependentSkipped() async throws {
-        try await withEmulator { sandbox in
-            let harness = try KitHarness(sandbox: sandbox)
+    @Test("a failed step skips the steps that depend on it; independent steps still run", arguments: StateBackend.available)
+    func dependentSkipped(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
             let client = harness.client
             let workflow = try await client.createWorkflow(name: "Other", description: "")
             let phase = try await client.createPhase(workflowId: workflow, name: "Only")
@@ -176,13 +171,22 @@ struct ApplyEndToEndTests {
                          operation: .createCard(workflow: .id(workflow), phase: .id(phase), contact: .created(step: 2),
                                                 name: "J", description: nil, source: "My CRM", recordKey: "j")),
             ])
-            let store = try SQLiteStateStore.open(path: harness.statePath)
-            let report = try await Applier(client: client, store: store, cardSource: "My CRM", parallelism: 2,
-                                           logger: .init(label: "test")).run(plan, planDigest: "t", events: { _ in })
-            #expect(report.failed.map(\.step) == [1])
-            #expect(report.skipped.map(\.step) == [3])
-            #expect(report.done == 2)
-            #expect(try store.interruptedRun() == nil)
+            try await harness.withStore { store in
+                let report = try await Applier(client: client, store: store, cardSource: "My CRM", parallelism: 2,
+                                               logger: .init(label: "test")).run(plan, planDigest: "t", events: { _ in })
+                #expect(report.failed.map(\.step) == [1])
+                #expect(report.skipped.map(\.step) == [3])
+                #expect(report.done == 2)
+                #expect(try await store.interruptedRun() == nil)
+            }
         }
+    }
+}
+
+/// Runs `body` with a harness on a new sandbox whose state is on `backend` (a fresh SQLite file, or
+/// a database of its own on the test PostgreSQL server).
+func withHarness(_ backend: StateBackend, _ body: (KitHarness) async throws -> Void) async throws {
+    try await backend.withLocation { state in
+        try await withEmulator { sandbox in try await body(try KitHarness(sandbox: sandbox, state: state)) }
     }
 }

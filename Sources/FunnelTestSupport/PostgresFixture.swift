@@ -1,0 +1,176 @@
+import Foundation
+import FunnelCore
+import FunnelState
+import Logging
+import PostgresNIO
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real PostgreSQL server for tests, with no mocks: `FUNNEL_TEST_POSTGRES_URL` when set (a role
+/// that may create databases), else ONE private server per test process, started on first use from
+/// Debian's packages (`initdb` into a temporary directory, `pg_ctl start` on a free loopback port,
+/// as the `postgres` user when running as root) and stopped when the process exits.
+///
+/// Without PostgreSQL and outside CI (`CI` is not `true`), `isAvailable` is false and the
+/// PostgreSQL tests are skipped with a message; in CI they always run (and fail if it is missing).
+public enum PostgresFixture {
+    /// Whether the PostgreSQL tests should run here.
+    public static var isAvailable: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["FUNNEL_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true" || initdbPath != nil
+    }
+
+    /// The message a skipped PostgreSQL test shows.
+    public static let skipMessage =
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and FUNNEL_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (apt-get install postgresql)"
+
+    /// Runs `body` with the URL of a new, empty database of its own (dropped afterwards).
+    public static func withDatabase<T>(_ body: (PostgresStateURL) async throws -> T) async throws -> T {
+        let server = try await PostgresServer.shared.url()
+        let name = "funnel_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await admin(server) { try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: silent) }
+        var url = server
+        url.database = name
+        do {
+            let result = try await body(url)
+            try? await dropDatabase(name, server: server)
+            return result
+        } catch {
+            try? await dropDatabase(name, server: server)
+            throw error
+        }
+    }
+
+    /// The server's URL (its `postgres` database), starting the private server on first use.
+    public static func serverURL() async throws -> PostgresStateURL {
+        try await PostgresServer.shared.url()
+    }
+
+    /// `initdb` of the newest PostgreSQL Debian installed, if any.
+    static var initdbPath: String? {
+        let root = "/usr/lib/postgresql"
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "\(root)/\($0)/bin/initdb" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static let silent = Logger(label: "funnel.test.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    private static func dropDatabase(_ name: String, server: PostgresStateURL) async throws {
+        try await admin(server) { try await $0.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: silent) }
+    }
+
+    /// Runs `body` on a connection to the server's administrative database.
+    static func admin(_ url: PostgresStateURL, _ body: (PostgresConnection) async throws -> Void) async throws {
+        let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                             password: url.password?.revealed, database: url.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: silent)
+        do {
+            try await body(connection)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+/// The one server of this test process.
+actor PostgresServer {
+    static let shared = PostgresServer()
+
+    private var started: Task<PostgresStateURL, any Error>?
+
+    func url() async throws -> PostgresStateURL {
+        if let started { return try await started.value }
+        let task = Task { try Self.start() }
+        started = task
+        return try await task.value
+    }
+
+    /// The data directory of the private server, stopped at exit.
+    nonisolated(unsafe) private static var dataDirectory: String?
+
+    private static func start() throws -> PostgresStateURL {
+        let environment = ProcessInfo.processInfo.environment
+        if let text = environment["FUNNEL_TEST_POSTGRES_URL"] { return try PostgresStateURL(parsing: text) }
+        guard let initdb = PostgresFixture.initdbPath else {
+            throw FixtureError("PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb (apt-get install postgresql), "
+                               + "and FUNNEL_TEST_POSTGRES_URL is not set")
+        }
+        let bin = (initdb as NSString).deletingLastPathComponent
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-pg-\(UUID().uuidString.prefix(8))").path
+        let data = root + "/data"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let asPostgres = getuid() == 0
+        if asPostgres {
+            guard let entry = getpwnam("postgres") else { throw FixtureError("running as root, but there is no postgres user to run PostgreSQL as") }
+            chown(root, entry.pointee.pw_uid, entry.pointee.pw_gid)
+        }
+        let log = root + "/setup.log"
+        try run(bin + "/initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asPostgres: asPostgres,
+                output: log)
+        let port = try freePort()
+        let options = "-p \(port) -k \(root) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        try run(bin + "/pg_ctl", ["-D", data, "-l", root + "/server.log", "-w", "-t", "60", "-o", options, "start"], asPostgres: asPostgres,
+                output: log)
+        dataDirectory = data
+        atexit {
+            guard let data = PostgresServer.dataDirectory, let initdb = PostgresFixture.initdbPath else { return }
+            let bin = (initdb as NSString).deletingLastPathComponent
+            try? PostgresServer.run(bin + "/pg_ctl", ["-D", data, "-m", "immediate", "stop"], asPostgres: getuid() == 0,
+                                    output: "/dev/null")
+            try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent)
+        }
+        return PostgresStateURL(user: "postgres", password: nil, host: "127.0.0.1", port: port, database: "postgres")
+    }
+
+    /// Runs a PostgreSQL program (as `postgres` via `runuser` when we are root), its output into
+    /// `output`; fails with that output. (posix_spawn + waitpid: Foundation's `Process` can miss the
+    /// exit of a program that starts a daemon.)
+    static func run(_ program: String, _ arguments: [String], asPostgres: Bool, output: String) throws {
+        let argv = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", program] + arguments : [program] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        guard spawned == 0 else { throw FixtureError("cannot start \(argv[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exited = status & 0x7f == 0, code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            throw FixtureError("\((program as NSString).lastPathComponent) failed (status \(status)):\n\(text.suffix(2_000))")
+        }
+    }
+
+    /// A loopback port nobody listens on now.
+    private static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw FixtureError("socket() failed") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw FixtureError("cannot bind a loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Why the PostgreSQL fixture could not start.
+struct FixtureError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
