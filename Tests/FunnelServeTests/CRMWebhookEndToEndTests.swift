@@ -67,6 +67,14 @@ struct CRMWebhookEndToEndTests {
         #expect(await funnel.board() == board)
     }
 
+    /// Wix: one move, no other write, a handful of reads; the cycle counted the same calls.
+    static func expectOneMove(_ traffic: Traffic) {
+        #expect(traffic.wix.count(.moveCard) == 1)
+        #expect(traffic.wix.totalRequests == traffic.outcome?.apiCalls)
+        #expect(traffic.wix.totalRequests <= 8, "\(traffic.wix.operations)")
+        #expect(traffic.outcome?.stepsApplied == ["move_card": 1])
+    }
+
     static func hubSpotHeaders(_ body: String, secret: String) -> [(String, String)] {
         let timestamp = String(Int64(Date().timeIntervalSince1970 * 1000))
         let signature = HubSpotSignatureVerifier.sign(secret: Secret(secret), method: "POST", uri: publicURL + "/hooks/hubspot",
@@ -107,11 +115,7 @@ struct CRMWebhookEndToEndTests {
                 #expect(reads.map(CRMFunnel.batchInputIDs) == [[deal], [deal], ["5001"]])
                 #expect(traffic.crm.count <= 5, "\(paths)")
 
-                // Wix: one move, no other write, a handful of reads; the cycle counted the same calls.
-                #expect(traffic.wix.count(.moveCard) == 1)
-                #expect(traffic.wix.totalRequests == traffic.outcome?.apiCalls)
-                #expect(traffic.wix.totalRequests <= 8, "\(traffic.wix.operations)")
-                #expect(traffic.outcome?.stepsApplied == ["move_card": 1])
+                Self.expectOneMove(traffic)
             }
         }
     }
@@ -146,11 +150,7 @@ struct CRMWebhookEndToEndTests {
                 let persons = traffic.crm.filter { $0.path == "/api/v2/persons" }
                 #expect(persons.map { $0.query["ids"] } == ["1001"])
                 #expect(traffic.crm.count <= 6, "\(traffic.crm.map(\.path))")
-
-                #expect(traffic.wix.count(.moveCard) == 1)
-                #expect(traffic.wix.totalRequests == traffic.outcome?.apiCalls)
-                #expect(traffic.wix.totalRequests <= 8, "\(traffic.wix.operations)")
-                #expect(traffic.outcome?.stepsApplied == ["move_card": 1])
+                Self.expectOneMove(traffic)
             }
         }
     }
