@@ -13,6 +13,7 @@ extension BenchCommand {
         PlannerBench.self,
         PlanCallsBench.self,
         ApplyBench.self,
+        FleetBench.self,
         ServeBench.self,
     ]
 }

@@ -1,4 +1,6 @@
+import FunnelCore
 import FunnelServe
+import FunnelState
 import Logging
 
 /// The work queue a fleet shares: on PostgreSQL when every funnel's state is in one PostgreSQL
@@ -12,6 +14,36 @@ struct FleetQueue: Sendable {
     var isShared = false
 
     static func open(_ configs: FleetConfigs, logger: Logger) async throws -> FleetQueue {
-        FleetQueue(queue: MemoryWorkQueue(), description: "in this process", close: {})
+        let databases = configs.entries.map { entry -> PostgresStateURL? in
+            if case .postgres(let url) = entry.configuration.stateLocation { return url }
+            return nil
+        }
+        let distinct = Set(databases.compactMap { $0?.description })
+        guard let url = databases.first ?? nil, distinct.count == 1, !databases.contains(where: { $0 == nil }) else {
+            if !distinct.isEmpty {
+                throw FleetQueueError("""
+                    the funnels of one folder share one work queue: give them all the same PostgreSQL state \
+                    (state: ${FUNNEL_STATE_URL}), or all SQLite files; found \(distinct.count) database(s) and \
+                    \(databases.filter { $0 == nil }.count) SQLite file(s)
+                    """)
+            }
+            return FleetQueue(queue: MemoryWorkQueue(), description: "in this process", close: {})
+        }
+        let client = PostgresClients.make(url, maximumConnections: 4)
+        let running = Task { await client.run() }
+        let queue = PostgresWorkQueue(client: client, logger: logger)
+        do {
+            try await queue.prepare()
+        } catch {
+            running.cancel()
+            throw FleetQueueError("cannot prepare the work queue on \(url): \(PostgresClients.describe(error))")
+        }
+        return FleetQueue(queue: queue, description: "PostgreSQL \(url)", close: { running.cancel() }, isShared: true)
     }
+}
+
+/// The fleet's work queue could not be opened.
+struct FleetQueueError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

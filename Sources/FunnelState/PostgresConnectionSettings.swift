@@ -61,3 +61,17 @@ enum PostgresConnectionSettings {
         return String(describing: error)
     }
 }
+
+/// PostgreSQL clients for other modules (the fleet's work queue shares the state database).
+public enum PostgresClients {
+    /// A connection pool for `url` (TLS as its `sslmode` asks); run it with `client.run()`.
+    public static func make(_ url: PostgresStateURL, maximumConnections: Int) -> PostgresClient {
+        PostgresClient(configuration: PostgresConnectionSettings.client(url, maximumConnections: maximumConnections),
+                       backgroundLogger: PostgresConnectionSettings.silent)
+    }
+
+    /// What went wrong, without the password or any bound value.
+    public static func describe(_ error: any Error) -> String {
+        PostgresConnectionSettings.describe(error)
+    }
+}

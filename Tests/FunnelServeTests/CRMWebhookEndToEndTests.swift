@@ -35,20 +35,11 @@ struct CRMWebhookEndToEndTests {
         #expect(first.succeeded, "\(first.line)")
         let crmBefore = await crmLog().count
         await funnel.sandbox.resetStats()
-        let server = try await ServeServer.start(.init(port: 0, coalescing: .init(quiet: .seconds(1), maximumWait: .seconds(20))),
-                                                 webhooks: settings, runner: runner, metrics: metrics, logger: Logger(label: "test"))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await ServeServerTests.withServer(runner: runner, metrics: metrics, settings: settings) { server, client in
             try await body(server, client)
             await server.coalescer.drain()
             await runner.waitForIdle()
-        } catch {
-            try? await client.shutdown()
-            await server.stop()
-            throw error
         }
-        try await client.shutdown()
-        await server.stop()
         var outcome: CycleOutcome?
         if let last = await runner.health.lastCycle, case .finished(let finished) = last.result, last.number > first.number {
             outcome = finished
@@ -63,6 +54,25 @@ struct CRMWebhookEndToEndTests {
         await server.coalescer.drain()
         await server.runner.waitForIdle()
         return status
+    }
+
+    /// Sends a forged webhook: 401, and neither the CRM nor Wix hears of it.
+    static func expectRejected(_ server: ServeServer, _ client: HTTPClient, _ provider: String, body: String,
+                               headers: [(String, String)], funnel: CRMFunnel,
+                               crmCount: @Sendable () async -> Int) async throws {
+        let board = await funnel.board(), crmBefore = await crmCount()
+        #expect(try await send(server, client, provider, body: body, headers: headers) == 401)
+        #expect(await crmCount() == crmBefore)
+        #expect(try await funnel.sandbox.stats().totalRequests == 0)
+        #expect(await funnel.board() == board)
+    }
+
+    /// Wix: one move, no other write, a handful of reads; the cycle counted the same calls.
+    static func expectOneMove(_ traffic: Traffic) {
+        #expect(traffic.wix.count(.moveCard) == 1)
+        #expect(traffic.wix.totalRequests == traffic.outcome?.apiCalls)
+        #expect(traffic.wix.totalRequests <= 8, "\(traffic.wix.operations)")
+        #expect(traffic.outcome?.stepsApplied == ["move_card": 1])
     }
 
     static func hubSpotHeaders(_ body: String, secret: String) -> [(String, String)] {
@@ -85,15 +95,9 @@ struct CRMWebhookEndToEndTests {
                     boardBefore = await funnel.board()
                     #expect(boardBefore["Deal 1"] == "Qualified To Buy")
                     await hubspot.moveDeal(deal, toStage: "contractsent")
-                    let crmBefore = await hubspot.requestCount()
-
-                    let forged = try await Self.send(server, client, "hubspot", body: body,
-                                                     headers: Self.hubSpotHeaders(body, secret: "not-the-secret"))
-                    #expect(forged == 401)
-                    #expect(await hubspot.requestCount() == crmBefore)
-                    #expect(try await sandbox.stats().totalRequests == 0)
-                    #expect(await funnel.board() == boardBefore)
-
+                    try await Self.expectRejected(server, client, "hubspot", body: body,
+                                                  headers: Self.hubSpotHeaders(body, secret: "not-the-secret"), funnel: funnel,
+                                                  crmCount: { await hubspot.requestCount() })
                     let signed = try await Self.send(server, client, "hubspot", body: body,
                                                      headers: Self.hubSpotHeaders(body, secret: "hs-client-secret"))
                     #expect(signed == 202)
@@ -111,11 +115,7 @@ struct CRMWebhookEndToEndTests {
                 #expect(reads.map(CRMFunnel.batchInputIDs) == [[deal], [deal], ["5001"]])
                 #expect(traffic.crm.count <= 5, "\(paths)")
 
-                // Wix: one move, no other write, a handful of reads; the cycle counted the same calls.
-                #expect(traffic.wix.count(.moveCard) == 1)
-                #expect(traffic.wix.totalRequests == traffic.outcome?.apiCalls)
-                #expect(traffic.wix.totalRequests <= 8, "\(traffic.wix.operations)")
-                #expect(traffic.outcome?.stepsApplied == ["move_card": 1])
+                Self.expectOneMove(traffic)
             }
         }
     }
@@ -132,15 +132,9 @@ struct CRMWebhookEndToEndTests {
                     boardBefore = await funnel.board()
                     #expect(boardBefore["Deal 1"] == "Contact Made")
                     await pipedrive.moveDeal(2, toStage: 4)
-                    let crmBefore = await pipedrive.requestCount()
-
-                    let forged = try await Self.send(server, client, "pipedrive", body: body, headers: [
-                        ("Authorization", BasicAuthVerifier.header(user: "funnel", password: "guess"))])
-                    #expect(forged == 401)
-                    #expect(await pipedrive.requestCount() == crmBefore)
-                    #expect(try await sandbox.stats().totalRequests == 0)
-                    #expect(await funnel.board() == boardBefore)
-
+                    try await Self.expectRejected(server, client, "pipedrive", body: body, headers: [
+                        ("Authorization", BasicAuthVerifier.header(user: "funnel", password: "guess"))], funnel: funnel,
+                                                  crmCount: { await pipedrive.requestCount() })
                     let signed = try await Self.send(server, client, "pipedrive", body: body, headers: [
                         ("Authorization", BasicAuthVerifier.header(user: "funnel", password: "pd-hook-pass"))])
                     #expect(signed == 202)
@@ -156,11 +150,7 @@ struct CRMWebhookEndToEndTests {
                 let persons = traffic.crm.filter { $0.path == "/api/v2/persons" }
                 #expect(persons.map { $0.query["ids"] } == ["1001"])
                 #expect(traffic.crm.count <= 6, "\(traffic.crm.map(\.path))")
-
-                #expect(traffic.wix.count(.moveCard) == 1)
-                #expect(traffic.wix.totalRequests == traffic.outcome?.apiCalls)
-                #expect(traffic.wix.totalRequests <= 8, "\(traffic.wix.operations)")
-                #expect(traffic.outcome?.stepsApplied == ["move_card": 1])
+                Self.expectOneMove(traffic)
             }
         }
     }

@@ -5,6 +5,7 @@ import FunnelKit
 import FunnelTestSupport
 import Logging
 import Testing
+import WixAPI
 @testable import FunnelServe
 
 /// `serve --funnels DIR` in one process: several sandbox sites, several workers, one queue.
@@ -107,6 +108,29 @@ struct FleetTests {
             #expect(exposition.contains(#"funnel="f2""#))
             try await client.shutdown()
             await server.stop()
+        }
+    }
+
+    @Test("the sandbox's overlapping-writer count does catch two writers on one site at once")
+    func overlapIsDetected() async throws {
+        try await withEmulator(.init(latency: .milliseconds(40))) { sandbox in
+            let harness = try FunnelHarness(sandbox: sandbox.site("shared-site"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in ["process-a/w1", "process-b/w1"] {
+                    let client = harness.client
+                    client.writer = writer
+                    group.addTask {
+                        for index in 0..<4 {
+                            _ = try await client.createContact(ContactInfo(first: writer, last: "\(index)", email: "\(index)@\(writer.prefix(9)).example.com"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let writers = try #require(try await sandbox.stats().writers["shared-site"])
+            #expect(writers.maxConcurrentWriters == 2)
+            #expect(writers.overlaps > 0)
+            #expect(writers.writers == ["process-a/w1", "process-b/w1"])
         }
     }
 }

@@ -16,7 +16,14 @@ struct ServeServerTests {
     static func withServer(_ reconciler: RecordingReconciler, schedule: CycleSchedule? = nil,
                            _ body: (ServeServer, HTTPClient) async throws -> Void) async throws {
         let metrics = ServeMetrics()
-        let runner = ReconcileRunner(reconciler: reconciler, metrics: metrics)
+        try await withServer(runner: ReconcileRunner(reconciler: reconciler, metrics: metrics), metrics: metrics,
+                             settings: settings, schedule: schedule, body)
+    }
+
+    /// A server on 127.0.0.1:0 with slow coalescing windows (tests flush with `coalescer.drain()`)
+    /// and a client for it, both stopped after `body`, even when it throws.
+    static func withServer(runner: ReconcileRunner, metrics: ServeMetrics, settings: WebhookSettings, schedule: CycleSchedule? = nil,
+                           _ body: (ServeServer, HTTPClient) async throws -> Void) async throws {
         let server = try await ServeServer.start(
             .init(host: "127.0.0.1", port: 0, schedule: schedule, coalescing: .init(quiet: .seconds(1), maximumWait: .seconds(20))),
             webhooks: settings, runner: runner, metrics: metrics, logger: Logger(label: "test"))

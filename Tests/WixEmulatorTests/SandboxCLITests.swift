@@ -7,15 +7,7 @@ import WixEmulator
 /// `funnel sandbox serve|show` as a user runs them: the built `funnel` executable in a child process.
 @Suite struct SandboxCLITests {
     /// The `funnel` executable next to the test bundle (built by `swift build --build-tests`).
-    private static var funnel: URL? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("funnel")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }
+    private static var funnel: URL? { FunnelExecutable.url }
 
     private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
