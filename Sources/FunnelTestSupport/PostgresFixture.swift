@@ -84,7 +84,13 @@ actor PostgresServer {
 
     func url() async throws -> PostgresStateURL {
         if let started { return try await started.value }
-        let task = Task { try Self.start() }
+        // initdb and pg_ctl block for seconds: on a thread of their own, not one of the (two, on this
+        // machine) cooperative threads every other test shares.
+        let task = Task {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(with: Result { try Self.start() }) }
+            }
+        }
         started = task
         return try await task.value
     }

@@ -49,7 +49,7 @@ struct FleetProcessTests {
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 kill(first.processIdentifier, SIGKILL)
-                first.waitUntilExit()
+                await first.exit()
                 let killed = clock.now
                 var converged = false
                 while clock.now - killed < .seconds(90) {
@@ -74,7 +74,7 @@ struct FleetProcessTests {
                 #expect(status.output.contains("\(Self.sites) funnels: 0 failing"), "\(status.output)")
                 #expect(!status.output.contains("never"), "\(status.output)")
                 second.terminate()
-                second.waitUntilExit()
+                await second.exit()
                 let log = (try? String(contentsOf: root.appendingPathComponent("second.out"), encoding: .utf8)) ?? ""
                 let errors = (try? String(contentsOf: root.appendingPathComponent("second.err"), encoding: .utf8)) ?? ""
                 #expect(converged, "not every funnel converged \(recovery) after the kill; second: \(log.suffix(2000)) \(errors.suffix(2000))")

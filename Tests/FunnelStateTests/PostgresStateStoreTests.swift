@@ -70,7 +70,7 @@ struct PostgresStateStoreTests {
             #expect(held?.id == "ghost" && held?.host == "elsewhere")
             await #expect(throws: StateLockError.self) { try await store.acquireLock(operation: "apply", timeout: .zero) }
             kill(psql.processIdentifier, SIGKILL)
-            psql.waitUntilExit()
+            await psql.exit()
             // The server notices the closed connection within moments; no force-unlock needed.
             let lock = try await store.acquireLock(operation: "apply", timeout: .seconds(5), pollInterval: .milliseconds(20))
             #expect(lock.tookOverStale?.id == "ghost")

@@ -7,7 +7,7 @@ import Testing
 @Suite("state migrate: SQLite → PostgreSQL", .enabled(if: PostgresFixture.isAvailable, Comment(rawValue: PostgresFixture.skipMessage)))
 struct StateMigrationTests {
     /// A SQLite state with a workflow, phases, records, a finished and an interrupted run.
-    static func filledSQLite() throws -> (SQLiteStateStore, TemporaryStatePath) {
+    static func filledSQLite() async throws -> (SQLiteStateStore, TemporaryStatePath) {
         let temp = TemporaryStatePath()
         let store = try SQLiteStateStore.open(path: temp.path)
         try store.save([.setWorkflow(id: "wf-1", winPhaseId: "p-win"), .upsertPhase(PhaseState(phaseId: "p-2", name: "Contacted")),
@@ -15,15 +15,15 @@ struct StateMigrationTests {
                        + (0..<300).map { .upsertRecord(RecordState(key: "R-\($0)", contactId: "c-\($0)", target: .win)) })
         try store.bumpSerial(); try store.bumpSerial()
         try store.beginRun(id: "run-1", planDigest: "d1", steps: JournalTests.steps(2))
-        try store.markFinished(run: "run-1", step: 0, status: .done, resultId: "k-0", error: nil, mutations: [])
+        try await store.markFinished(run: "run-1", step: 0, status: .done, resultId: "k-0", error: nil, mutations: [])
         try store.finishRun(id: "run-1", status: .done)
         try store.beginRun(id: "run-2", planDigest: "d2", steps: JournalTests.steps(3))
-        try store.markStarted(run: "run-2", step: 1)
+        try await store.markStarted(run: "run-2", step: 1)
         return (store, temp)
     }
 
     @Test func copiesEverythingAndVerifies() async throws {
-        let (source, _) = try Self.filledSQLite()
+        let (source, _) = try await Self.filledSQLite()
         try await PostgresFixture.withDatabase { url in
             let target = try await PostgresStateStore.open(url: url, namespace: "site-1/Lead Funnel")
             let report = try await StateMigration.copy(from: source, to: target)
@@ -43,7 +43,7 @@ struct StateMigrationTests {
     }
 
     @Test func refusesANamespaceHoldingAnotherLineage() async throws {
-        let (source, _) = try Self.filledSQLite()
+        let (source, _) = try await Self.filledSQLite()
         try await PostgresFixture.withDatabase { url in
             let target = try await PostgresStateStore.open(url: url, namespace: "n")
             try await target.save([.upsertRecord(RecordState(key: "other"))])
@@ -59,7 +59,7 @@ struct StateMigrationTests {
     }
 
     @Test func refusesWhileTheSourceIsLocked() async throws {
-        let (source, _) = try Self.filledSQLite()
+        let (source, _) = try await Self.filledSQLite()
         let lock = try await source.acquireLock(operation: "apply", timeout: .zero)
         try await PostgresFixture.withDatabase { url in
             let target = try await PostgresStateStore.open(url: url, namespace: "n")

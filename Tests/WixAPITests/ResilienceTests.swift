@@ -1,3 +1,4 @@
+import FunnelCore
 import Foundation
 import AsyncHTTPClient
 import FunnelTestSupport
