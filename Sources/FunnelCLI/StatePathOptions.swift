@@ -34,13 +34,8 @@ struct StatePathOptions: ParsableArguments {
         return (configuration.stateLocation, namespace ?? configuration.stateNamespace)
     }
 
-    /// Opens the existing state (a missing one is an error, not a new empty state). Close it when done.
-    func openStore() async throws -> any StateStore {
-        let (location, namespace) = try stateLocation()
-        return try await StateStores.open(location: location, namespace: namespace, createIfMissing: false)
-    }
-
-    /// Opens the existing state, runs `body` and closes the store.
+    /// Opens the existing state (a missing one is an error, not a new empty state), runs `body`
+    /// and closes the store.
     func withStore<T: Sendable>(_ body: (any StateStore) async throws -> T) async throws -> T {
         let (location, namespace) = try stateLocation()
         return try await StateStores.withStore(location: location, namespace: namespace, createIfMissing: false, body)
