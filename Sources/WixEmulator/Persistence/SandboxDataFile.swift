@@ -36,7 +36,8 @@ struct SandboxDataFile: Sendable {
         let lockPath = path + ".lock"
         let directory = URL(fileURLWithPath: lockPath).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
+        // Close-on-exec: a child process (tests spawn `funnel`) must not inherit, and so keep holding, the lock.
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SandboxDataError(path: lockPath, reason: String(cString: strerror(errno))) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
