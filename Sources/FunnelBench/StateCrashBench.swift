@@ -48,8 +48,8 @@ struct StateCrashBench: AsyncParsableCommand {
         let steps = (0..<Self.stepsPerRun).map { JournalStep(stepId: $0, address: "card[\"\(run)-\($0)\"]", action: "create", payload: Data()) }
         try store.beginRun(id: run, planDigest: "crash", steps: steps)
         for step in 0..<Self.stepsPerRun {
-            try store.markStarted(run: run, step: step)
-            try store.markFinished(run: run, step: step, status: .done, resultId: "card-\(step)", error: nil,
+            try await store.markStarted(run: run, step: step)
+            try await store.markFinished(run: run, step: step, status: .done, resultId: "card-\(step)", error: nil,
                                    mutations: [.upsertRecord(RecordState(key: "\(run)-\(step)", cardId: "card-\(step)"))])
         }
     }

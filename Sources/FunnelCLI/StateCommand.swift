@@ -5,7 +5,7 @@ struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
         abstract: "Inspect or edit what funnel remembers about Wix objects (never changes Wix).",
-        subcommands: [StateListCommand.self, StateShowCommand.self, StateRemoveCommand.self]
+        subcommands: [StateListCommand.self, StateShowCommand.self, StateRemoveCommand.self, StateMigrateCommand.self]
     )
 
 }

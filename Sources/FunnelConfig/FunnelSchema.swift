@@ -153,8 +153,9 @@ public enum FunnelSchema {
     },
     "state": {
       "type": "string",
-      "description": "The state database: a path relative to funnel.yaml (default .funnel/state.db), or a postgres:// URL from the environment such as ${FUNNEL_STATE_URL}.",
-      "minLength": 1
+      "description": "The state: a SQLite file path relative to funnel.yaml (default .funnel/state.db), or a postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=require] URL from the environment such as ${FUNNEL_STATE_URL} (the password must never be written in the file).",
+      "minLength": 1,
+      "pattern": "^(?:.*\\$\\{.*|(?![A-Za-z][A-Za-z0-9+.-]*://).+|postgres(?:ql)?://[^/?#]+/[^/?#]+(?:\\?.*)?)$"
     },
     "policy": {
       "$ref": "#/$defs/policy",

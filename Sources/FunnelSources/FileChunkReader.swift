@@ -18,7 +18,7 @@ final class FileChunkReader {
     /// The next chunk, or nil at the end of the file.
     func next() throws(SourceError) -> [UInt8]? {
         if descriptor < 0 {
-            descriptor = open(path, O_RDONLY)
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
             if descriptor < 0 {
                 throw SourceError("cannot open file: \(String(cString: strerror(errno)))", at: displayName)
             }

@@ -63,22 +63,20 @@ extension PostgresStateStore {
         return lock
     }
 
+    /// Releases a lock this store holds: forgets its holder row, unlocks and closes its connection.
+    /// Returns false when the lock had been broken (`forceUnlock` ended its session).
     @discardableResult
     public func releaseLock(_ id: String) async throws -> Bool {
         guard let connection = lockConnections.withLock({ $0.removeValue(forKey: id) }) else { return false }
-        let logger = PostgresConnectionSettings.silent
-        do {
-            let removed = try await connection.query(
-                "DELETE FROM funnel_lock_holders WHERE namespace = \(namespace) AND id = \(id) RETURNING 1", logger: logger)
-                .all().count
-            try await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
-            try await connection.close()
-            return removed > 0
-        } catch {
-            // The connection was ended (force-unlock terminated it): the lock is gone with it.
-            try? await connection.close()
-            return false
+        let removed = try await execute(
+            "DELETE FROM funnel_lock_holders WHERE namespace = \(namespace) AND id = \(id) RETURNING 1").all().count
+        if removed > 0, !connection.isClosed {
+            // Unlock before closing, so the next writer finds the lock free at once.
+            _ = try? await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: PostgresConnectionSettings.silent)
         }
+        // Otherwise force-unlock ended the session (a query on it might never be answered).
+        try? await connection.close()
+        return removed > 0
     }
 
     /// Breaks the lock: ends the holder's database session (`pg_terminate_backend`, which needs

@@ -31,17 +31,19 @@ extension SQLiteStateStore {
         }
     }
 
-    /// Records that a step's call is about to be made (committed before this returns).
-    public func markStarted(run: String, step: Int) throws {
-        try database.write { db in
+    /// Records that a step's call is about to be made (committed before this returns). Concurrent
+    /// steps' records share transactions (`GroupCommit`).
+    public func markStarted(run: String, step: Int) async throws {
+        try await journalWriter.write { db in
             try Self.updateStep(db, run: run, step: step, status: .started, resultId: nil, error: nil)
         }
     }
 
-    /// Records a step's outcome, the id it created, and the state mutations it implies, atomically.
+    /// Records a step's outcome, the id it created, and the state mutations it implies, atomically
+    /// (committed before this returns; concurrent steps' records share transactions).
     public func markFinished(run: String, step: Int, status: JournalStep.Status, resultId: String?, error: String?,
-                             mutations: [StateMutation]) throws {
-        try database.write { db in
+                             mutations: [StateMutation]) async throws {
+        try await journalWriter.write { db in
             try Self.updateStep(db, run: run, step: step, status: status, resultId: resultId, error: error)
             try Self.apply(mutations, in: db)
         }

@@ -14,9 +14,12 @@ public final class SQLiteStateStore: Sendable {
     /// Who this store takes the lock as.
     public let holder: LockHolder
     let database: DatabasePool
+    /// Journal step records, group-committed.
+    let journalWriter: GroupCommit
 
     private init(path: String, holder: LockHolder, database: DatabasePool) {
         self.path = path; self.holder = holder; self.database = database
+        self.journalWriter = GroupCommit(database: database)
     }
 
     /// Opens (and, unless `createIfMissing` is false, creates) the state at `path`: creates the

@@ -43,6 +43,13 @@ public enum FunnelExecutable {
     }
 }
 
+extension Process {
+    /// Waits for the process to end without blocking a cooperative thread (`waitUntilExit` would).
+    public func exit() async {
+        while isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+}
+
 /// `funnel` was not found next to the running binary.
 public struct FunnelExecutableError: Error, CustomStringConvertible {
     public var description: String { "the funnel executable is not built: run `swift build --build-tests` first" }

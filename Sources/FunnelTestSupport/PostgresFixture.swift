@@ -62,7 +62,7 @@ public enum PostgresFixture {
     }
 
     /// Runs `body` on a connection to the server's administrative database.
-    static func admin(_ url: PostgresStateURL, _ body: (PostgresConnection) async throws -> Void) async throws {
+    public static func admin(_ url: PostgresStateURL, _ body: (PostgresConnection) async throws -> Void) async throws {
         let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
                                                              password: url.password?.revealed, database: url.database, tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: silent)
@@ -84,7 +84,13 @@ actor PostgresServer {
 
     func url() async throws -> PostgresStateURL {
         if let started { return try await started.value }
-        let task = Task { try Self.start() }
+        // initdb and pg_ctl block for seconds: on a thread of their own, not one of the (two, on this
+        // machine) cooperative threads every other test shares.
+        let task = Task {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(with: Result { try Self.start() }) }
+            }
+        }
         started = task
         return try await task.value
     }
@@ -116,6 +122,7 @@ actor PostgresServer {
         try run(bin + "/pg_ctl", ["-D", data, "-l", root + "/server.log", "-w", "-t", "60", "-o", options, "start"], asPostgres: asPostgres,
                 output: log)
         dataDirectory = data
+        try watchdog(parent: getpid(), bin: bin, data: data, root: root, asPostgres: asPostgres)
         atexit {
             guard let data = PostgresServer.dataDirectory, let initdb = PostgresFixture.initdbPath else { return }
             let bin = (initdb as NSString).deletingLastPathComponent
@@ -124,6 +131,25 @@ actor PostgresServer {
             try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent)
         }
         return PostgresStateURL(user: "postgres", password: nil, host: "127.0.0.1", port: port, database: "postgres")
+    }
+
+    /// Starts a shell that stops the server once this process is gone, however it ended (a test
+    /// run killed by a timeout runs no `atexit`).
+    private static func watchdog(parent: pid_t, bin: String, data: String, root: String, asPostgres: Bool) throws {
+        let stop = (asPostgres ? "/usr/sbin/runuser -u postgres -- " : "") + "'\(bin)/pg_ctl' -D '\(data)' -m immediate stop"
+        let script = "while kill -0 \(parent) 2>/dev/null; do sleep 1; done; \(stop) >/dev/null 2>&1; rm -rf '\(root)'"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0) }
+        // `setsid`: a session of its own, so a `timeout` that kills the test's process group spares it.
+        let words: [String] = ["/usr/bin/setsid", "/bin/sh", "-c", script]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/usr/bin/setsid", &actions, nil, arguments, environ) == 0 else {
+            throw FixtureError("cannot start the server's watchdog")
+        }
     }
 
     /// Runs a PostgreSQL program (as `postgres` via `runuser` when we are root), its output into
@@ -137,7 +163,7 @@ actor PostgresServer {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let cArguments = argv.map { strdup($0) } + [nil]
+        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)

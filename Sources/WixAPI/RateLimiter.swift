@@ -1,3 +1,4 @@
+import FunnelCore
 /// The one gate every request of a client passes, whatever task sends it.
 ///
 /// With a rate it spaces requests with a `TokenBucket`; with or without one it holds everybody

@@ -1,4 +1,8 @@
 import ArgumentParser
+import Foundation
+import FunnelCore
+import FunnelState
+import FunnelTestSupport
 import Testing
 @testable import FunnelCLI
 
@@ -32,5 +36,26 @@ struct PlanApplyParseTests {
                                    ("12", .seconds(12))])
     func durations(text: String, expected: Duration) {
         #expect(DurationText.parse(text) == expected)
+    }
+}
+
+@Suite("state migrate command line", .enabled(if: PostgresFixture.isAvailable, Comment(rawValue: PostgresFixture.skipMessage)))
+struct StateMigrateCommandTests {
+    @Test("funnel state migrate --to URL --state PATH --namespace NS copies into PostgreSQL")
+    func migrate() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-migrate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("state.db").path
+        let local = try SQLiteStateStore.open(path: path)
+        try local.save([.setWorkflow(id: "wf-1", winPhaseId: nil), .upsertRecord(RecordState(key: "L-1", cardId: "k-1"))])
+        try await PostgresFixture.withDatabase { url in
+            var command = try StateMigrateCommand.parse(["--to", url.revealed, "--state", path, "--namespace", "site/Lead Funnel"])
+            try await command.run()
+            let copied = try await StateStores.withStore(location: .postgres(url), namespace: "site/Lead Funnel",
+                                                         createIfMissing: false) { try await $0.snapshot() }
+            #expect(try copied == local.snapshot())
+            command = try StateMigrateCommand.parse(["--to", "mysql://x/y", "--state", path, "--namespace", "n"])
+            await #expect(throws: ExitCode.failure) { try await command.run() }
+        }
     }
 }

@@ -59,7 +59,7 @@ struct FleetCommandTests {
             #expect(withoutServer.errors.contains("--server"))
 
             serve.terminate()
-            serve.waitUntilExit()
+            await serve.exit()
             #expect(serve.terminationStatus == 0)
             let finalLog = try String(contentsOf: output, encoding: .utf8)
             #expect(finalLog.contains("stopped"))

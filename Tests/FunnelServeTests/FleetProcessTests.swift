@@ -49,7 +49,7 @@ struct FleetProcessTests {
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 kill(first.processIdentifier, SIGKILL)
-                first.waitUntilExit()
+                await first.exit()
                 let killed = clock.now
                 var converged = false
                 while clock.now - killed < .seconds(90) {
@@ -59,8 +59,22 @@ struct FleetProcessTests {
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 let recovery = clock.now - killed
+                // `funnel status` reads the shared queue straight from PostgreSQL (no --server).
+                // (Cards can all be in place a moment before the last cycles record their completion.)
+                var status = try await FunnelExecutable.run(["status", "--funnels", root.appendingPathComponent("funnels").path],
+                                                            environment: environment, in: root)
+                let asked = clock.now
+                while status.output.contains("never") || !status.output.contains(" 0 being reconciled"), clock.now - asked < .seconds(20) {
+                    try await Task.sleep(for: .milliseconds(200))
+                    status = try await FunnelExecutable.run(["status", "--funnels", root.appendingPathComponent("funnels").path],
+                                                            environment: environment, in: root)
+                }
+                #expect(status.status == 0, "\(status.errors)")
+                #expect(status.output.split(separator: "\n").filter { $0.hasPrefix("site") }.count == Self.sites)
+                #expect(status.output.contains("\(Self.sites) funnels: 0 failing"), "\(status.output)")
+                #expect(!status.output.contains("never"), "\(status.output)")
                 second.terminate()
-                second.waitUntilExit()
+                await second.exit()
                 let log = (try? String(contentsOf: root.appendingPathComponent("second.out"), encoding: .utf8)) ?? ""
                 let errors = (try? String(contentsOf: root.appendingPathComponent("second.err"), encoding: .utf8)) ?? ""
                 #expect(converged, "not every funnel converged \(recovery) after the kill; second: \(log.suffix(2000)) \(errors.suffix(2000))")

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import FunnelTestSupport
 import Testing
 @testable import FunnelServe
 
@@ -19,20 +20,27 @@ struct SchedulingTests {
         #expect(CycleSchedule(interval: .seconds(900), jitter: 0).delay(consecutiveFailures: 4, unit: 0.3) == .seconds(900))
     }
 
-    @Test("a burst of 50 submissions for one key is flushed once, as one key")
+    /// Polls (in real time, briefly) until `condition` holds.
+    static func until(_ condition: () -> Bool) async {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition(), ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(1)) }
+    }
+
+    @Test("a burst of 50 submissions for one key is flushed once, as one key, after the quiet window")
     func burstCoalesces() async {
+        let clock = ManualClock()
         let batches = Mutex<[[String]]>([])
-        // Generous windows: the burst must fit in one quiet period even on a loaded CI machine.
-        let coalescer = KeyCoalescer(timing: .init(quiet: .seconds(2), maximumWait: .seconds(60))) { keys in
+        let coalescer = KeyCoalescer(timing: .init(quiet: .seconds(1), maximumWait: .seconds(20)), clock: clock) { keys in
             batches.withLock { $0.append(keys) }
         }
         for _ in 0..<50 { await coalescer.submit(["L-001"]) }
         await coalescer.submit(["L-002", "L-001"])
-        // The quiet window flushes the burst; however late that happens on a busy machine, whatever
-        // is still pending then (a split burst) is flushed by `drain` and shows as a second batch.
-        let clock = ContinuousClock(), start = clock.now
-        while batches.withLock({ $0.isEmpty }), clock.now - start < .seconds(30) { try? await Task.sleep(for: .milliseconds(50)) }
-        await coalescer.drain()
+        await clock.waitForSleepers(1)
+        clock.advance(by: .milliseconds(999))
+        await clock.waitForSleepers(1)  // woken too early? it would sleep again
+        #expect(batches.withLock { $0 }.isEmpty)
+        clock.advance(by: .milliseconds(1))
+        await Self.until { !batches.withLock { $0 }.isEmpty }
         #expect(batches.withLock { $0 } == [["L-001", "L-002"]])
         #expect(await coalescer.counts.submitted == 52)
         #expect(await coalescer.counts.flushes == 1)
@@ -40,25 +48,30 @@ struct SchedulingTests {
 
     @Test("a steady stream is flushed at the maximum wait, and keys arriving during a flush wait for the next")
     func maximumWait() async {
+        let clock = ManualClock()
         let batches = Mutex<[[String]]>([])
-        // The stream never goes quiet for 1 s, so only the maximum wait flushes; it runs 5× that wait
-        // so a loaded machine still sees at least one flush before the final drain.
-        let coalescer = KeyCoalescer(timing: .init(quiet: .seconds(1), maximumWait: .milliseconds(300))) { keys in
-            batches.withLock { $0.append(keys) }
-            try? await Task.sleep(for: .milliseconds(100))
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        let coalescer = KeyCoalescer(timing: .init(quiet: .seconds(1), maximumWait: .milliseconds(300)), clock: clock) { keys in
+            let first = batches.withLock { batches -> Bool in
+                batches.append(keys)
+                return batches.count == 1
+            }
+            if first { for await _ in gate { break } }  // the first flush lasts until the test opens the gate
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        var index = 0
-        while clock.now - start < .milliseconds(1500) {
-            await coalescer.submit(["K-\(index % 3)"])
-            index += 1
-            try? await Task.sleep(for: .milliseconds(20))
+        for index in 0..<3 {  // t = 0, 100, 200 ms: never quiet for 1 s
+            await coalescer.submit(["K-\(index)"])
+            await clock.waitForSleepers(1)
+            clock.advance(by: .milliseconds(100))
         }
-        await coalescer.drain()
-        let seen = batches.withLock { $0 }
-        #expect(seen.count >= 2)
-        #expect(seen.allSatisfy { Set($0).count == $0.count })
-        #expect(await coalescer.counts.flushes == seen.count)
+        // t = 300 ms: the maximum wait flushes; K-3 arrives while that flush is still running.
+        await Self.until { batches.withLock { $0.count } == 1 }
+        await coalescer.submit(["K-3", "K-0"])
+        open.yield()
+        await clock.waitForSleepers(1)
+        #expect(batches.withLock { $0.count } == 1)
+        clock.advance(by: .milliseconds(300))
+        await Self.until { batches.withLock { $0.count } == 2 }
+        #expect(batches.withLock { $0 } == [["K-0", "K-1", "K-2"], ["K-3", "K-0"]])
+        #expect(await coalescer.counts.flushes == 2)
     }
 }

@@ -48,7 +48,7 @@ struct ServeSignalTests {
             while serve.isRunning, clock.now - signalled < .seconds(10) { try await Task.sleep(for: .milliseconds(10)) }
             let exitTime = clock.now - signalled
             if serve.isRunning { kill(serve.processIdentifier, SIGKILL) }
-            serve.waitUntilExit()
+            await serve.exit()
             let printed = try String(contentsOf: output, encoding: .utf8)
             #expect(serve.terminationReason == .exit)
             #expect(serve.terminationStatus == 0)

@@ -1,3 +1,5 @@
+import FunnelCore
+import FunnelTestSupport
 import Testing
 @testable import WixAPI
 

@@ -1,3 +1,5 @@
+import FunnelCore
+import Foundation
 import AsyncHTTPClient
 import FunnelTestSupport
 import Testing
@@ -99,7 +101,11 @@ struct ResilienceTests {
 
     @Test("a refused connection is not ambiguous: even a create retries, then reports it")
     func refusedConnection() async throws {
-        let closedURL = try await withEmulator { $0.baseURL }  // the sandbox is gone: nothing listens there
+        // A port bound but never listened on: connections are refused, and no other server started by
+        // a parallel test can take the port meanwhile (a stopped sandbox's port could be reused).
+        let reserved = try ReservedPort()
+        defer { reserved.release() }
+        let closedURL = "http://127.0.0.1:\(reserved.port)"
         var configuration = WixClientConfiguration.sandbox(
             baseURL: closedURL, apiKey: EmulatorHandle.defaultAPIKey, siteId: EmulatorHandle.defaultSiteId)
         configuration.maxAttempts = 3
@@ -213,4 +219,26 @@ final class CheckingCaller: Sendable {
                                        card: NewCard(name: name, contactId: contact, source: "My CRM")) },
             find: { try await wix.cards(workflowId: workflow, contactId: contact).collect().first?.id })
     }
+}
+
+/// A loopback port held by a bound socket that never listens: connecting to it is refused.
+struct ReservedPort {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let fd = descriptor
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard descriptor >= 0, bound else { throw CancellationError() }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func release() { close(descriptor) }
 }

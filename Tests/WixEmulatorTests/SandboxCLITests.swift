@@ -18,7 +18,7 @@ import WixEmulator
         process.standardError = Pipe()
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        process.waitUntilExit()  // the pipe was read to its end: the process has exited or is about to
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
@@ -45,7 +45,7 @@ import WixEmulator
         _ = try await wix.createLead(workflow, phase, "Ines")
 
         process.terminate()  // SIGTERM
-        process.waitUntilExit()
+        await process.exit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
 

@@ -1,3 +1,4 @@
+import FunnelCore
 /// Debounces and coalesces webhook bursts: keys submitted close together are flushed as one batch
 /// once no new key has arrived for `quiet`, or `maximumWait` after the first pending key, whichever
 /// comes first. Flushes run one at a time; keys arriving during a flush wait for the next batch, and
@@ -27,18 +28,22 @@ public actor KeyCoalescer {
 
     public nonisolated let timing: Timing
     private let flush: @Sendable ([String]) async -> Void
-    private let clock = ContinuousClock()
+    private let clock: ClockReader
     private var pending: [String] = []
     private var pendingSet: Set<String> = []
-    private var firstPendingAt: ContinuousClock.Instant?
-    private var lastSubmittedAt: ContinuousClock.Instant?
+    /// Times as elapsed durations on `clock`.
+    private var firstPendingAt: Duration?
+    private var lastSubmittedAt: Duration?
     private var worker: Task<Void, Never>?
     private var flushImmediately = false
     public private(set) var counts = Counts()
 
-    /// `flush` receives each batch of unique keys, in the order first submitted.
-    public init(timing: Timing = .init(), flush: @escaping @Sendable ([String]) async -> Void) {
+    /// `flush` receives each batch of unique keys, in the order first submitted. `clock` measures
+    /// the windows (tests pass a manual one).
+    public init(timing: Timing = .init(), clock: any Clock<Duration> = ContinuousClock(),
+                flush: @escaping @Sendable ([String]) async -> Void) {
         self.timing = timing
+        self.clock = ClockReader(clock)
         self.flush = flush
     }
 
@@ -46,7 +51,7 @@ public actor KeyCoalescer {
     public func submit(_ keys: [String]) {
         guard !keys.isEmpty else { return }
         counts.submitted += keys.count
-        let now = clock.now
+        let now = clock.elapsed()
         for key in keys where pendingSet.insert(key).inserted { pending.append(key) }
         if firstPendingAt == nil { firstPendingAt = now }
         lastSubmittedAt = now
@@ -63,10 +68,10 @@ public actor KeyCoalescer {
 
     private func work() async {
         while let first = firstPendingAt, let last = lastSubmittedAt {
-            let deadline = min(last.advanced(by: timing.quiet), first.advanced(by: timing.maximumWait))
-            if !flushImmediately, clock.now < deadline {
+            let deadline = min(last + timing.quiet, first + timing.maximumWait)
+            if !flushImmediately, clock.elapsed() < deadline {
                 // Submits during the sleep move `lastSubmittedAt`; the loop re-reads it on waking.
-                try? await clock.sleep(until: deadline, tolerance: .milliseconds(5))
+                try? await clock.sleepUntil(deadline)
                 continue
             }
             let batch = pending

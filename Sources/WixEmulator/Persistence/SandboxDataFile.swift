@@ -36,8 +36,7 @@ struct SandboxDataFile: Sendable {
         let lockPath = path + ".lock"
         let directory = URL(fileURLWithPath: lockPath).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // Close-on-exec: a child process (tests spawn `funnel`) must not inherit, and so keep holding, the lock.
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)  // CLOEXEC: a child process must not inherit (and keep) the lock
         guard fd >= 0 else { throw SandboxDataError(path: lockPath, reason: String(cString: strerror(errno))) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
@@ -54,7 +53,7 @@ struct SandboxDataFile: Sendable {
         let directory = url.deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = directory + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SandboxDataError(path: temporary, reason: String(cString: strerror(errno))) }
         var failure: String?
         data.withUnsafeBytes { raw in
