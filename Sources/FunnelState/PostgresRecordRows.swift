@@ -11,18 +11,28 @@ enum PostgresRecordRows {
 
     /// Upserts `records` (distinct keys) of `namespace` in one statement.
     static func upsert(_ records: [RecordState], namespace: String) throws -> PostgresQuery {
-        let rows = records.map(Row.init)
-        let json = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
-        let types = columns.map { "\($0) \($0 == "contact_managed" ? "boolean" : "text")" }.joined(separator: ", ")
-        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         var bindings = PostgresBindings()
         bindings.append(namespace)
-        bindings.append(json)
-        return PostgresQuery(unsafeSQL: """
+        bindings.append(try json(records))
+        return PostgresQuery(unsafeSQL: upsertSQL(namespace: "$1", json: "$2", condition: nil), binds: bindings)
+    }
+
+    /// The upsert statement over bind parameters (e.g. `$1`, `$2`), writing nothing unless
+    /// `condition` (SQL) holds.
+    static func upsertSQL(namespace: String, json: String, condition: String?) -> String {
+        let types = columns.map { "\($0) \($0 == "contact_managed" ? "boolean" : "text")" }.joined(separator: ", ")
+        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return """
             INSERT INTO funnel_record (namespace, \(list))
-            SELECT $1, \(columns.map { "r.\($0)" }.joined(separator: ", ")) FROM jsonb_to_recordset($2::jsonb) AS r(\(types))
+            SELECT \(namespace), \(columns.map { "r.\($0)" }.joined(separator: ", ")) FROM jsonb_to_recordset(\(json)::jsonb) AS r(\(types))
+            \(condition.map { "WHERE \($0)" } ?? "")
             ON CONFLICT (namespace, key) DO UPDATE SET \(updates)
-            """, binds: bindings)
+            """
+    }
+
+    /// The records as the JSON array `jsonb_to_recordset` reads.
+    static func json(_ records: [RecordState]) throws -> String {
+        String(decoding: try JSONEncoder().encode(records.map(Row.init)), as: UTF8.self)
     }
 
     typealias Columns = (String, String?, String?, String?, String?, Bool, String?, String?, String?, String?, String?,

@@ -82,19 +82,31 @@ extension PostgresStateStore {
         }
     }
 
-    /// The step update alone autocommits; with mutations, both go in one transaction.
+    /// One round trip in the common cases: the step update alone, or with record upserts of
+    /// distinct keys as one statement (its parts commit together); other mutations take a transaction.
     private func updateStep(run: String, step: Int, status: JournalStep.Status, resultId: String?, error: String?,
                             mutations: [StateMutation]) async throws {
         let namespace = self.namespace
-        let query: PostgresQuery = """
-            UPDATE funnel_journal_step SET status = \(status.rawValue), result_id = COALESCE(\(resultId), result_id),
-                error = \(error), updated_at = \(SQLiteStateStore.now())
-            WHERE namespace = \(namespace) AND run_id = \(run) AND step_id = \(step) RETURNING 1
+        let update = """
+            UPDATE funnel_journal_step SET status = $1, result_id = COALESCE($2, result_id), error = $3, updated_at = $4
+            WHERE namespace = $5 AND run_id = $6 AND step_id = $7 RETURNING 1
             """
+        var bindings = PostgresBindings()
+        bindings.append(status.rawValue); bindings.append(resultId); bindings.append(error)
+        bindings.append(SQLiteStateStore.now()); bindings.append(namespace); bindings.append(run); bindings.append(step)
+        let records = mutations.compactMap { mutation -> RecordState? in
+            if case .upsertRecord(let record) = mutation { return record }
+            return nil
+        }
         let changed: Int
         if mutations.isEmpty {
-            changed = try await execute(query).all().count
+            changed = try await execute(PostgresQuery(unsafeSQL: update, binds: bindings)).all().count
+        } else if records.count == mutations.count, Set(records.map(\.key)).count == records.count {
+            bindings.append(try PostgresRecordRows.json(records))
+            let sql = "WITH step AS (\(update)), saved AS (\(PostgresRecordRows.upsertSQL(namespace: "$5", json: "$8", condition: "EXISTS (SELECT 1 FROM step)"))) SELECT 1 FROM step"
+            changed = try await execute(PostgresQuery(unsafeSQL: sql, binds: bindings)).all().count
         } else {
+            let query = PostgresQuery(unsafeSQL: update, binds: bindings)
             changed = try await transaction { connection in
                 let changed = try await connection.query(query, logger: PostgresConnectionSettings.silent).all().count
                 guard changed > 0 else { throw StateStoreError.unknownJournalStep(run: run, step: step) }

@@ -118,7 +118,9 @@ actor PostgresServer {
         try run(bin + "/initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asPostgres: asPostgres,
                 output: log)
         let port = try freePort()
-        let options = "-p \(port) -k \(root) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        // fsync off keeps tests fast; a benchmark sets FUNNEL_TEST_POSTGRES_FSYNC=on to measure durable commits.
+        let fsync = environment["FUNNEL_TEST_POSTGRES_FSYNC"] == "on" ? "on" : "off"
+        let options = "-p \(port) -k \(root) -c listen_addresses=127.0.0.1 -c fsync=\(fsync) -c max_connections=200"
         try run(bin + "/pg_ctl", ["-D", data, "-l", root + "/server.log", "-w", "-t", "60", "-o", options, "start"], asPostgres: asPostgres,
                 output: log)
         dataDirectory = data

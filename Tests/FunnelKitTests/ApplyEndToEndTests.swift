@@ -148,6 +148,35 @@ struct ApplyEndToEndTests {
         }
     }
 
+    @Test("an apply killed after a create reached Wix resumes without a duplicate", arguments: StateBackend.available)
+    func resumeAfterCrash(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
+            try harness.writeLeads(KitHarness.leads)
+            let plan = try await harness.plan()
+            let create = try #require(plan.steps.first { $0.action == .createWorkflow })
+            let configuration = harness.configuration, dependencies = harness.dependencies(), client = harness.client
+            // The crashed run: journaled, its workflow create started and answered by Wix, then kill -9.
+            try await harness.withStore { store in
+                try await store.beginRun(id: "crashed", planDigest: ApplyUseCase.planDigest(plan), steps: try plan.steps.map {
+                    JournalStep(stepId: $0.id, address: $0.address, action: $0.action.rawValue, payload: try JSONEncoder().encode($0))
+                })
+                try await store.markStarted(run: "crashed", step: create.id)
+            }
+            _ = try await client.createWorkflow(name: "Lead Funnel", description: configuration.workflow.description ?? "")
+            let report = try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(5)) { store, _ in
+                let interrupted = try #require(try await store.interruptedRun())
+                #expect(interrupted.id == "crashed" && interrupted.steps.first { $0.stepId == create.id }?.status == .started)
+                return try await ApplyUseCase.apply(plan, saved: false, configuration: configuration, store: store,
+                                                    dependencies: dependencies, options: ApplyOptions(), events: { _ in })
+            }
+            #expect(report.succeeded)
+            #expect(try await client.workflows().collect().filter { $0.name == "Lead Funnel" }.count == 1)
+            #expect(try await harness.plan().steps.isEmpty)
+            #expect(try await harness.board().count == 5)
+            #expect(try await harness.withStore { try await $0.journalRun(id: "crashed")?.status } == .interrupted)
+        }
+    }
+
     @Test("a failed step skips the steps that depend on it; independent steps still run", arguments: StateBackend.available)
     func dependentSkipped(backend: StateBackend) async throws {
         try await withHarness(backend) { harness in
