@@ -48,6 +48,16 @@ extension Process {
     public func exit() async {
         while isRunning { try? await Task.sleep(for: .milliseconds(10)) }
     }
+
+    /// Waits at most `limit` for the process to end; past it, kills it (SIGKILL) and returns false.
+    public func exit(within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        guard isRunning else { return true }
+        kill(processIdentifier, SIGKILL)
+        await exit()
+        return false
+    }
 }
 
 /// `funnel` was not found next to the running binary.
