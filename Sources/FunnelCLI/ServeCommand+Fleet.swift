@@ -36,7 +36,8 @@ extension ServeCommand {
                 let holder = LockHolder.current
                 let options = FleetOptions(
                     workers: workers, lease: DurationText.parse(lease)!, poll: .milliseconds(500),
-                    schedule: CycleSchedule(interval: DurationText.parse(interval)!), workerPrefix: "\(holder.host):\(holder.pid)")
+                    schedule: CycleSchedule(interval: DurationText.parse(interval)!), stopGrace: DurationText.parse(stopTimeout)!,
+                    cycleTimeout: DurationText.parse(cycleTimeout)!, workerPrefix: "\(holder.host):\(holder.pid)")
                 let fleet = Fleet(members: members, queue: queue.queue, options: options, report: { member, cycle in
                     Terminal.out("\(member.id.name): \(cycle.line)")
                 })

@@ -19,6 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "With --funnels: workers in this process (each runs one funnel's cycle at a time).") var workers = 4
     @Option(help: "With --funnels: how long a worker's claim on a funnel lasts without renewal (a dead worker's funnels move on after it).")
     var lease = "30s"
+    @Option(help: "With --funnels: after SIGTERM, how long cycles in flight may take to finish their started steps before the process exits anyway.")
+    var stopTimeout = "30s"
+    @Option(help: "With --funnels: a cycle running longer than this is considered stuck, stopped and retried.")
+    var cycleTimeout = "30m"
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free port.") var port = 8080
     @Option(help: "Time between whole-funnel cycles (e.g. 5m).") var interval = "5m"
@@ -32,6 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
         try SyncOptionCheck.positive(interval, "--interval")
         try SyncOptionCheck.positive(lockTimeout, "--lock-timeout", allowZero: true)
         try SyncOptionCheck.positive(lease, "--lease")
+        try SyncOptionCheck.positive(stopTimeout, "--stop-timeout", allowZero: true)
+        try SyncOptionCheck.positive(cycleTimeout, "--cycle-timeout")
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1, got \(workers)") }
     }
 

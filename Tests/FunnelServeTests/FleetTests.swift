@@ -133,4 +133,33 @@ struct FleetTests {
             #expect(writers.writers == ["process-a/w1", "process-b/w1"])
         }
     }
+
+    /// A reconciler whose cycle never ends and ignores cancellation (a backend that never answers).
+    struct StuckReconciler: Reconciling {
+        func reconcile(_ scope: ReconcileScope) async throws -> CycleOutcome {
+            await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }  // never resumed
+            return CycleOutcome(kind: .unchanged)
+        }
+        func requestStop() {}
+    }
+
+    @Test("a stuck cycle is given up after the cycle timeout; a stop does not wait past its grace")
+    func stuckCycles() async throws {
+        let queue = MemoryWorkQueue()
+        let member = FleetMember(id: FleetFunnelID(namespace: "stuck/Lead Funnel", name: "stuck"), metrics: FleetMetrics().funnel("stuck")) { _, _ in
+            StuckReconciler()
+        }
+        let fleet = Fleet(members: [member], queue: queue, options: FleetOptions(
+            workers: 1, lease: .seconds(30), poll: .milliseconds(20), schedule: CycleSchedule(interval: .seconds(120)),
+            retryBase: .seconds(60), stopGrace: .milliseconds(300), cycleTimeout: .milliseconds(300), workerPrefix: "test"))
+        let running = Task { try await fleet.run() }
+        #expect(try await Self.eventually(10) { try await queue.status().first?.lastError?.contains("gave up") == true })
+        #expect(try await queue.status().first?.worker == nil)  // the lease was released
+        try await queue.requestFullCycle("stuck/Lead Funnel")  // stuck again, then a stop
+        #expect(try await Self.eventually(5) { try await queue.status().first?.worker != nil })
+        let stopping = ContinuousClock.now
+        fleet.requestStop()
+        try await running.value
+        #expect(ContinuousClock.now - stopping < .seconds(5))
+    }
 }

@@ -35,10 +35,30 @@ public final class Fleet: Sendable {
     /// Registers every member in the queue, then runs the workers until `requestStop()`.
     public func run() async throws {
         try await queue.register(members.values.map(\.id))
-        await withTaskGroup(of: Void.self) { group in
-            for index in 1...options.workers {
-                group.addTask { await self.work(self.options.workerName(index)) }
+        let workers = (1...options.workers).map { index in
+            Task { await self.work(self.options.workerName(index)) }
+        }
+        let finished = FinishedWorkers()
+        for worker in workers {
+            Task {
+                await worker.value
+                finished.count.withLock { $0 += 1 }
             }
+        }
+        // Wait for the workers; once a stop is requested, give the cycles in flight `stopGrace` to
+        // finish their started steps, then cancel them (the journal makes that safe: the next run
+        // resumes, and the funnel's lease and advisory lock end with this process).
+        var stopDeadline: ContinuousClock.Instant?
+        while finished.count.withLock({ $0 }) < workers.count {
+            if isStopping {
+                let deadline = stopDeadline ?? ContinuousClock.now + options.stopGrace
+                stopDeadline = deadline
+                if ContinuousClock.now >= deadline {
+                    for worker in workers { worker.cancel() }
+                    return
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(50))
         }
     }
 
@@ -78,15 +98,21 @@ public final class Fleet: Sendable {
         let signal = StopSignal()
         inFlight.withLock { $0[claim.worker] = signal }
         if isStopping { signal.request() }
-        let heartbeat = Task { await self.renew(claim, signal: signal) }
         let clock = ContinuousClock()
         let start = clock.now
         let startedAt = now()
+        let reconciler = member.makeReconciler(signal, claim.worker)
+        let cycleTask = Task { try await reconciler.reconcile(claim.scope) }
+        // The cycle's result, or a give-up: a cycle stuck on an await that never resumes (and ignores
+        // cancellation) must not hold the worker forever.
+        let ending = CycleEnding()
+        Task { ending.finish(await cycleTask.result) }
+        let heartbeat = Task { await self.renew(claim, signal: signal, cycle: cycleTask, ending: ending, started: start) }
         let result: CycleReport.Result
-        do {
-            result = .finished(try await member.makeReconciler(signal, claim.worker).reconcile(claim.scope))
-        } catch {
-            result = .failed(message: String(describing: error))
+        switch await ending.value() {
+        case .success(let outcome): result = .finished(outcome)
+        case .failure(let error as CycleEnding.GaveUp): result = .failed(message: error.description)
+        case .failure(let error): result = .failed(message: String(describing: error))
         }
         heartbeat.cancel()
         inFlight.withLock { _ = $0.removeValue(forKey: claim.worker) }
@@ -124,10 +150,22 @@ public final class Fleet: Sendable {
     }
 
     /// Renews the lease every third of it; on a lost lease, stops the cycle after its started steps.
-    private func renew(_ claim: WorkClaim, signal: StopSignal) async {
-        let interval = options.lease / 3
+    /// A cycle running longer than `cycleTimeout` is stuck (a backend that never answers): it is
+    /// asked to stop, then cancelled, so the worker and the funnel move on.
+    private func renew(_ claim: WorkClaim, signal: StopSignal, cycle: Task<CycleOutcome, any Error>, ending: CycleEnding,
+                       started: ContinuousClock.Instant) async {
+        let interval = min(options.lease / 3, .seconds(5))
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
+            let elapsed = ContinuousClock.now - started
+            if elapsed > options.cycleTimeout {
+                signal.request()
+                if elapsed > options.cycleTimeout + options.stopGrace {
+                    cycle.cancel()
+                    ending.finish(.failure(CycleEnding.GaveUp(after: elapsed)))
+                    return
+                }
+            }
             let held = (try? await queue.renew(claim, lease: options.lease)) ?? true
             if !held {
                 signal.request()
@@ -135,4 +173,47 @@ public final class Fleet: Sendable {
             }
         }
     }
+}
+
+/// The first of: the cycle's own result, or giving up on it.
+final class CycleEnding: Sendable {
+    struct GaveUp: Error, CustomStringConvertible {
+        let after: Duration
+        var description: String { "cycle gave up after \(after): stuck (it was asked to stop, then cancelled)" }
+    }
+
+    private struct State {
+        var result: Result<CycleOutcome, any Error>?
+        var waiter: CheckedContinuation<Result<CycleOutcome, any Error>, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    /// Records the ending; later calls are ignored.
+    func finish(_ result: Result<CycleOutcome, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<Result<CycleOutcome, any Error>, Never>? in
+            guard state.result == nil else { return nil }
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: result)
+    }
+
+    /// Waits for the ending.
+    func value() async -> Result<CycleOutcome, any Error> {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Result<CycleOutcome, any Error>? in
+                if let result = state.result { return result }
+                state.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+}
+
+/// How many workers have returned.
+final class FinishedWorkers: Sendable {
+    let count = Mutex(0)
 }

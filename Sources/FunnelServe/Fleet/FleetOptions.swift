@@ -15,14 +15,22 @@ public struct FleetOptions: Sendable {
     public var retryBase: Duration
     /// Webhook keys wait this long in the queue, so a burst becomes one cycle.
     public var debounce: Duration
+    /// Once a stop is requested, how long cycles in flight may take to finish their started steps
+    /// before they are cancelled (the journal lets the next run resume them).
+    public var stopGrace: Duration
+    /// A cycle running longer than this is stuck: it is asked to stop, and cancelled `stopGrace`
+    /// later; the funnel is retried.
+    public var cycleTimeout: Duration
     /// Prefix of this process's worker names (`HOST:PID`); workers are `PREFIX/w1`, `PREFIX/w2`, ….
     public var workerPrefix: String
 
     public init(workers: Int = 4, lease: Duration = .seconds(30), poll: Duration = .milliseconds(500),
                 schedule: CycleSchedule = CycleSchedule(interval: .seconds(300)), debounce: Duration = .milliseconds(200),
-                retryBase: Duration = .seconds(5), workerPrefix: String) {
+                retryBase: Duration = .seconds(5), stopGrace: Duration = .seconds(30), cycleTimeout: Duration = .seconds(1800),
+                workerPrefix: String) {
         self.workers = max(1, workers); self.lease = lease; self.poll = poll; self.schedule = schedule
-        self.debounce = debounce; self.retryBase = retryBase; self.workerPrefix = workerPrefix
+        self.debounce = debounce; self.retryBase = retryBase; self.stopGrace = stopGrace
+        self.cycleTimeout = cycleTimeout; self.workerPrefix = workerPrefix
     }
 
     /// The delay before retrying a funnel after `failures` failed cycles in a row (1 = the first).
