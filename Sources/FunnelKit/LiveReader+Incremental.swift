@@ -16,22 +16,54 @@ extension LiveReader {
         live.phases = workflow.phases.map { LivePhase(id: $0.id, name: $0.name) }
         live.winPhaseId = workflow.winPhase.id
         var cards: [String: LiveCard] = [:]
-        for contact in Set(live.contactIdsByIdentity.values) {
-            for card in try await client.cards(workflowId: id, contactId: contact, archived: false).collect() {
-                cards[card.id] = Self.liveCard(card, archived: false)
-            }
-            for card in try await client.cards(workflowId: id, contactId: contact, archived: true).collect() {
-                cards[card.id] = Self.liveCard(card, archived: true)
-            }
+        // Each contact's active and archived cards: independent calls, a few at a time (a webhook
+        // batch naming many records would otherwise cost one round trip after another).
+        let client = self.client
+        let lists = Array(Set(live.contactIdsByIdentity.values)).flatMap { [($0, false), ($0, true)] }
+        for found in try await Self.concurrently(lists, width: Self.incrementalWidth, { list in
+            try await client.cards(workflowId: id, contactId: list.0, archived: list.1).collect()
+                .map { Self.liveCard($0, archived: list.1) }
+        }) {
+            for card in found { cards[card.id] = card }
         }
-        for cardId in rememberedCards where cards[cardId] == nil {
+        let missing = rememberedCards.filter { cards[$0] == nil }
+        for card in try await Self.concurrently(missing, width: Self.incrementalWidth, { cardId -> LiveCard? in
             do {
-                if let card = try await client.getCard(id: cardId) { cards[cardId] = Self.liveCard(card, archived: false) }
+                return try await client.getCard(id: cardId).map { Self.liveCard($0, archived: false) }
             } catch let error as WixError where error.isNotFound {
-                continue
+                return nil
             }
+        }).compactMap({ $0 }) {
+            cards[card.id] = card
         }
         live.cards = cards.values.sorted { $0.id < $1.id }
         return live
+    }
+
+    /// Calls in flight at once while reading the cards of a webhook batch.
+    static let incrementalWidth = 6
+
+    /// `body` over `items`, at most `width` at a time; results in the order of `items`.
+    static func concurrently<Item: Sendable, Result: Sendable>(
+        _ items: [Item], width: Int, _ body: @escaping @Sendable (Item) async throws -> Result
+    ) async throws -> [Result] {
+        try await withThrowingTaskGroup(of: (Int, Result).self) { group in
+            var results = [Result?](repeating: nil, count: items.count)
+            var next = 0
+            while next < min(width, items.count) {
+                let index = next
+                group.addTask { (index, try await body(items[index])) }
+                next += 1
+            }
+            while let (index, result) = try await group.next() {
+                results[index] = result
+                if next < items.count {
+                    let index = next
+                    group.addTask { (index, try await body(items[index])) }
+                    next += 1
+                }
+            }
+            return results.map { $0! }
+        }
     }
 }
