@@ -31,7 +31,10 @@ struct FleetProcessTests {
                 func serve(_ name: String) throws -> Process {
                     let process = try FunnelExecutable.process(
                         ["serve", "--funnels", root.appendingPathComponent("funnels").path, "--workers", "3", "--port", "0",
-                         "--interval", "1h", "--lease", "\(Int(Self.lease))s", "--lock-timeout", "2s"],
+                         "--interval", "1h", "--lease", "\(Int(Self.lease))s", "--lock-timeout", "2s",
+                         // A cycle stuck in the state store (seen once in 350 in the fleet benchmark) is given up
+                         // and retried instead of holding its funnel for the rest of the test.
+                         "--cycle-timeout", "15s", "--stop-timeout", "5s"],
                         environment: environment, stdout: root.appendingPathComponent("\(name).out"),
                         stderr: root.appendingPathComponent("\(name).err"))
                     try process.run()
@@ -64,7 +67,7 @@ struct FleetProcessTests {
                 var status = try await FunnelExecutable.run(["status", "--funnels", root.appendingPathComponent("funnels").path],
                                                             environment: environment, in: root)
                 let asked = clock.now
-                while status.output.contains("never") || !status.output.contains(" 0 being reconciled"), clock.now - asked < .seconds(20) {
+                while status.output.contains("never") || !status.output.contains(" 0 being reconciled"), clock.now - asked < .seconds(45) {
                     try await Task.sleep(for: .milliseconds(200))
                     status = try await FunnelExecutable.run(["status", "--funnels", root.appendingPathComponent("funnels").path],
                                                             environment: environment, in: root)
