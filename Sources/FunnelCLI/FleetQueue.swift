@@ -18,16 +18,16 @@ struct FleetQueue: Sendable {
             if case .postgres(let url) = entry.configuration.stateLocation { return url }
             return nil
         }
-        let distinct = Set(databases.compactMap { $0?.description })
-        guard let url = databases.first ?? nil, distinct.count == 1, !databases.contains(where: { $0 == nil }) else {
-            if !distinct.isEmpty {
-                throw FleetQueueError("""
-                    the funnels of one folder share one work queue: give them all the same PostgreSQL state \
-                    (state: ${FUNNEL_STATE_URL}), or all SQLite files; found \(distinct.count) database(s) and \
-                    \(databases.filter { $0 == nil }.count) SQLite file(s)
-                    """)
-            }
+        let files = databases.filter { $0 == nil }.count
+        if files == databases.count {
             return FleetQueue(queue: MemoryWorkQueue(), description: "in this process", close: {})
+        }
+        let distinct = Set(databases.compactMap { $0?.description })
+        guard files == 0, distinct.count == 1, let url = databases.first ?? nil else {
+            throw FleetQueueError("""
+                the funnels of one folder share one work queue: give them all the same PostgreSQL state \
+                (state: ${FUNNEL_STATE_URL}), or all SQLite files; found \(distinct.count) database(s) and \(files) SQLite file(s)
+                """)
         }
         let client = PostgresClients.make(url, maximumConnections: 4)
         let running = Task { await client.run() }

@@ -49,7 +49,7 @@ struct StatusCommand: AsyncParsableCommand {
                     ?? FunnelStatus(namespace: entry.configuration.stateNamespace, name: entry.name)
             }
             if json {
-                for row in listed { Terminal.out(String(decoding: try StatusTable.encoder.encode(row), as: UTF8.self)) }
+                for row in listed { Terminal.out(String(decoding: try FunnelStatus.encoder.encode(row), as: UTF8.self)) }
             } else {
                 Terminal.out(StatusTable.render(listed))
             }
@@ -64,27 +64,12 @@ struct StatusCommand: AsyncParsableCommand {
         guard response.status == .ok else {
             throw ValidationError("\(base)/status answered \(response.status.code); is it a `funnel serve --funnels` server?")
         }
-        return try StatusTable.decoder.decode([FunnelStatus].self, from: Data(buffer: body))
+        return try FunnelStatus.decoder.decode([FunnelStatus].self, from: Data(buffer: body))
     }
 }
 
 /// The `funnel status` table.
 enum StatusTable {
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-
     /// `FUNNEL  LAST SUCCESS  PENDING  WORKER  LAST ERROR`, one line per funnel, then a summary line.
     static func render(_ rows: [FunnelStatus]) -> String {
         let header = ["FUNNEL", "LAST SUCCESS", "PENDING", "WORKER", "LAST ERROR"]

@@ -119,15 +119,7 @@ public struct Applier: Sendable {
     /// stops the apply, since nothing can be journaled any more.
     private func forEach(_ items: [PlanStep], width: Int, _ body: @escaping @Sendable (PlanStep) async throws -> Void) async throws {
         let stop = self.stop
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var iterator = items.makeIterator()
-            func launchNext() {
-                guard stop?.isRequested != true, let item = iterator.next() else { return }
-                group.addTask { try await body(item) }
-            }
-            for _ in 0..<min(width, items.count) { launchNext() }
-            while try await group.next() != nil { launchNext() }
-        }
+        _ = try await items.concurrentMap(width: width, stopLaunching: { stop?.isRequested == true }, body)
     }
 
     /// Writes each applied record's ids and values (adoptions included) once its steps succeeded.

@@ -20,50 +20,24 @@ extension LiveReader {
         // batch naming many records would otherwise cost one round trip after another).
         let client = self.client
         let lists = Array(Set(live.contactIdsByIdentity.values)).flatMap { [($0, false), ($0, true)] }
-        for found in try await Self.concurrently(lists, width: Self.incrementalWidth, { list in
+        let found = try await lists.concurrentMap(width: Self.incrementalWidth) { list in
             try await client.cards(workflowId: id, contactId: list.0, archived: list.1).collect()
                 .map { Self.liveCard($0, archived: list.1) }
-        }) {
-            for card in found { cards[card.id] = card }
         }
+        for card in found.compactMap({ $0 }).joined() { cards[card.id] = card }
         let missing = rememberedCards.filter { cards[$0] == nil }
-        for card in try await Self.concurrently(missing, width: Self.incrementalWidth, { cardId -> LiveCard? in
+        let remembered = try await missing.concurrentMap(width: Self.incrementalWidth) { cardId -> LiveCard? in
             do {
                 return try await client.getCard(id: cardId).map { Self.liveCard($0, archived: false) }
             } catch let error as WixError where error.isNotFound {
                 return nil
             }
-        }).compactMap({ $0 }) {
-            cards[card.id] = card
         }
+        for case let card?? in remembered { cards[card.id] = card }
         live.cards = cards.values.sorted { $0.id < $1.id }
         return live
     }
 
     /// Calls in flight at once while reading the cards of a webhook batch.
     static let incrementalWidth = 6
-
-    /// `body` over `items`, at most `width` at a time; results in the order of `items`.
-    static func concurrently<Item: Sendable, Result: Sendable>(
-        _ items: [Item], width: Int, _ body: @escaping @Sendable (Item) async throws -> Result
-    ) async throws -> [Result] {
-        try await withThrowingTaskGroup(of: (Int, Result).self) { group in
-            var results = [Result?](repeating: nil, count: items.count)
-            var next = 0
-            while next < min(width, items.count) {
-                let index = next
-                group.addTask { (index, try await body(items[index])) }
-                next += 1
-            }
-            while let (index, result) = try await group.next() {
-                results[index] = result
-                if next < items.count {
-                    let index = next
-                    group.addTask { (index, try await body(items[index])) }
-                    next += 1
-                }
-            }
-            return results.map { $0! }
-        }
-    }
 }

@@ -66,4 +66,21 @@ struct FleetCommandTests {
             #expect(!finalLog.contains(sandbox.apiKey.revealed))
         }
     }
+
+    @Test("a folder mixing PostgreSQL and SQLite state is refused before anything runs, naming both")
+    func mixedStateIsRefused() async throws {
+        try await withEmulator { sandbox in
+            let harnesses = try (1...2).map { try FunnelHarness(sandbox: sandbox.site("mixed-\($0)")) }
+            let folder = harnesses[0].directory.appendingPathComponent("mixed")
+            try FleetConfigFiles.write([harnesses[0]], sharedState: false, into: folder)
+            try FleetConfigFiles.yaml(harnesses[1], state: "postgres://funnel@127.0.0.1:1/funnel")
+                .write(to: folder.appendingPathComponent("site02.yaml"), atomically: true, encoding: .utf8)
+            let result = try await FunnelExecutable.run(["serve", "--funnels", folder.path, "--port", "0"],
+                                                        environment: ["WIX_API_KEY": sandbox.apiKey.revealed], in: folder)
+            #expect(result.status == 1)
+            #expect(result.errors.contains("share one work queue"), "\(result.errors)")
+            #expect(result.errors.contains("found 1 database(s) and 1 SQLite file(s)"), "\(result.errors)")
+            #expect(try await sandbox.stats().totalRequests == 0)
+        }
+    }
 }

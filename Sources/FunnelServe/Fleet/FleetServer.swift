@@ -12,11 +12,10 @@ public final class FleetServer: Sendable {
     public let port: Int
     public let fleet: Fleet
 
-    private let serviceGroup: ServiceGroup
-    private let runTask: Task<Void, any Error>
+    private let host: HTTPHost
 
-    private init(baseURL: String, port: Int, fleet: Fleet, serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
-        self.baseURL = baseURL; self.port = port; self.fleet = fleet; self.serviceGroup = serviceGroup; self.runTask = runTask
+    private init(fleet: Fleet, host: HTTPHost) {
+        self.baseURL = host.baseURL; self.port = host.port; self.fleet = fleet; self.host = host
     }
 
     /// Starts the server and the workers; returns once it accepts connections.
@@ -36,20 +35,18 @@ public final class FleetServer: Sendable {
         let host = try await HTTPHost.start(
             host: host, port: port, router: routes.makeRouter(), services: [FleetService(fleet: fleet)],
             stopOnSignals: stopOnSignals, logger: logger, onShutdown: { fleet.requestStop() }, drain: { fleet.requestStop() })
-        return FleetServer(baseURL: host.baseURL, port: host.port, fleet: fleet, serviceGroup: host.serviceGroup,
-                           runTask: host.runTask)
+        return FleetServer(fleet: fleet, host: host)
     }
 
     /// Stops claiming, lets the cycles in flight finish their started steps, and waits.
     public func stop() async {
         fleet.requestStop()
-        await serviceGroup.triggerGracefulShutdown()
-        _ = try? await runTask.value
+        await host.stop()
     }
 
     /// Waits until the server ends (after `stop()`, or SIGINT/SIGTERM with `stopOnSignals`).
     public func waitUntilStopped() async throws {
-        try await runTask.value
+        try await host.waitUntilStopped()
     }
 }
 
@@ -70,11 +67,7 @@ struct FleetService: Service {
 /// `/healthz` and `/status` documents of a fleet.
 enum FleetHealth {
     static func encode(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(value)
+        try FunnelStatus.encoder.encode(value)
     }
 
     /// `{"status": "ok"|"failing"|"starting", "funnels": N, "failing": N, "workers": N}`.

@@ -38,7 +38,7 @@ public actor MemoryWorkQueue: WorkQueue {
     public func enqueue(_ namespace: String, keys: [String], delay: Duration) throws {
         guard var row = rows[namespace] else { throw WorkQueueError.unknownFunnel(namespace) }
         row.keys += keys.filter { !row.keys.contains($0) }
-        let due = now().addingTimeInterval(delay.timeInterval)
+        let due = now().addingTimeInterval(delay.seconds)
         row.keysDue = min(row.keysDue ?? due, due)
         rows[namespace] = row
     }
@@ -58,7 +58,7 @@ public actor MemoryWorkQueue: WorkQueue {
         guard let namespace = due?.1, var row = rows[namespace] else { return nil }
         let whole = row.fullDue.map { $0 <= now } ?? false
         row.leaseOwner = worker
-        row.leaseUntil = now.addingTimeInterval(lease.timeInterval)
+        row.leaseUntil = now.addingTimeInterval(lease.seconds)
         rows[namespace] = row
         return WorkClaim(funnel: row.funnel, worker: worker, scope: whole ? .all : .records(row.keys), keys: row.keys,
                          failures: row.status.failures)
@@ -68,7 +68,7 @@ public actor MemoryWorkQueue: WorkQueue {
         let now = now()
         guard var row = rows[claim.funnel.namespace], row.leaseOwner == claim.worker,
               let until = row.leaseUntil, until > now else { return false }
-        row.leaseUntil = now.addingTimeInterval(lease.timeInterval)
+        row.leaseUntil = now.addingTimeInterval(lease.seconds)
         rows[claim.funnel.namespace] = row
         return true
     }
@@ -76,7 +76,7 @@ public actor MemoryWorkQueue: WorkQueue {
     public func complete(_ claim: WorkClaim, result: WorkResult, next: Duration) {
         guard var row = rows[claim.funnel.namespace] else { return }
         let now = now()
-        let later = now.addingTimeInterval(next.timeInterval)
+        let later = now.addingTimeInterval(next.seconds)
         if row.leaseOwner == claim.worker { row.leaseOwner = nil; row.leaseUntil = nil }
         switch result {
         case .succeeded(let summary, let pending):
@@ -117,8 +117,4 @@ public enum WorkQueueError: Error, Sendable, CustomStringConvertible, Equatable 
         case .unknownFunnel(let namespace): "no funnel \(namespace) in the work queue"
         }
     }
-}
-
-extension Duration {
-    var timeInterval: TimeInterval { seconds }
 }

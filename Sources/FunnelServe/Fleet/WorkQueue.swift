@@ -68,8 +68,25 @@ public enum WorkResult: Sendable, Hashable {
     case failed(message: String)
 }
 
-/// One funnel's line in `funnel status`.
+/// One funnel's line in `funnel status`; `GET /status` answers `[FunnelStatus]` as `json`.
 public struct FunnelStatus: Sendable, Hashable, Codable {
+    /// The JSON form of `/status` and `funnel status --json` (snake_case keys, ISO 8601 dates).
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    /// Reads what `encoder` wrote.
+    public static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
     public var namespace: String
     public var name: String
     /// When the last cycle that ended without an error finished.

@@ -45,4 +45,15 @@ struct HTTPHost: Sendable {
         let hostText = host.contains(":") ? "[\(host)]" : host
         return HTTPHost(baseURL: "http://\(hostText):\(boundPort)", port: boundPort, serviceGroup: serviceGroup, runTask: runTask)
     }
+
+    /// Begins the graceful shutdown (`onShutdown`, then `drain`) and waits for its end.
+    func stop() async {
+        await serviceGroup.triggerGracefulShutdown()
+        _ = try? await runTask.value
+    }
+
+    /// Waits until the host ends.
+    func waitUntilStopped() async throws {
+        try await runTask.value
+    }
 }

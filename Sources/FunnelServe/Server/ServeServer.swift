@@ -14,13 +14,11 @@ public final class ServeServer: Sendable {
     public let coalescer: KeyCoalescer
     public let metrics: ServeMetrics
 
-    private let serviceGroup: ServiceGroup
-    private let runTask: Task<Void, any Error>
+    private let host: HTTPHost
 
-    private init(baseURL: String, port: Int, runner: ReconcileRunner, coalescer: KeyCoalescer, metrics: ServeMetrics,
-                 serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
-        self.baseURL = baseURL; self.port = port; self.runner = runner; self.coalescer = coalescer
-        self.metrics = metrics; self.serviceGroup = serviceGroup; self.runTask = runTask
+    private init(runner: ReconcileRunner, coalescer: KeyCoalescer, metrics: ServeMetrics, host: HTTPHost) {
+        self.baseURL = host.baseURL; self.port = host.port; self.runner = runner; self.coalescer = coalescer
+        self.metrics = metrics; self.host = host
     }
 
     /// What to run and where.
@@ -64,20 +62,18 @@ public final class ServeServer: Sendable {
                 runner.requestStop()
                 await runner.waitForIdle()
             })
-        return ServeServer(baseURL: host.baseURL, port: host.port, runner: runner, coalescer: coalescer,
-                           metrics: metrics, serviceGroup: host.serviceGroup, runTask: host.runTask)
+        return ServeServer(runner: runner, coalescer: coalescer, metrics: metrics, host: host)
     }
 
     /// Stops accepting connections, lets the cycle in flight finish its started steps, and waits.
     public func stop() async {
         runner.requestStop()
-        await serviceGroup.triggerGracefulShutdown()
-        _ = try? await runTask.value
+        await host.stop()
     }
 
     /// Waits until the server ends (after `stop()`, or SIGINT/SIGTERM with `stopOnSignals`).
     public func waitUntilStopped() async throws {
-        try await runTask.value
+        try await host.waitUntilStopped()
     }
 }
 
