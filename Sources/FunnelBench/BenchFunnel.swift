@@ -6,6 +6,7 @@ import FunnelSources
 import FunnelState
 import FunnelTestSupport
 import Logging
+import Synchronization
 import WixAPI
 
 /// A funnel over N synthetic leads on a sandbox, for the plan/apply benchmarks.
@@ -66,14 +67,15 @@ struct BenchFunnel {
     func apply(_ client: WixClient, parallelism: Int) async throws -> (ApplyReport, Double, Plan) {
         let configuration = self.configuration
         let dependencies = self.dependencies(client)
-        return try await ApplyUseCase.withLock(configuration, operation: "bench", timeout: .seconds(5)) { store, _ in
-            let plan = try await PlanUseCase.run(configuration, dependencies: dependencies,
-                                                 options: PlanOptions(parallelism: parallelism), store: store).plan
-            let start = Date()
-            let report = try await ApplyUseCase.apply(plan, saved: false, configuration: configuration, store: store,
-                                                      dependencies: dependencies,
-                                                      options: ApplyOptions(parallelism: parallelism), events: { _ in })
-            return (report, Date().timeIntervalSince(start), plan)
+        // The apply alone is timed: from the moment the plan is approved.
+        let approved = Mutex<Date?>(nil)
+        let outcome = try await Converge.run(
+            configuration, dependencies: dependencies, input: .plan(.all),
+            options: ConvergeOptions(operation: "bench", parallelism: parallelism, lockTimeout: .seconds(5)),
+            review: ConvergeReview(approve: { _ in approved.withLock { $0 = Date() }; return true }))
+        guard let report = outcome.report, let start = approved.withLock({ $0 }) else {
+            throw FunnelError("the bench funnel had nothing to apply: \(outcome.plan.summary.line)")
         }
+        return (report, Date().timeIntervalSince(start), outcome.plan)
     }
 }

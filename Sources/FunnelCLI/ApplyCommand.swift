@@ -32,52 +32,39 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try config.load()
-        let saved = try planFile.map(PlanFile.read)
-        let options = ApplyOptions(parallelism: parallelism, lockTimeout: DurationText.parse(lockTimeout)!,
-                                   maxAge: DurationText.parse(maxAge)!, allowLargeChanges: allowLargeChanges)
+        let input: ConvergeInput = try planFile.map { .saved(try PlanFile.read($0)) } ?? .plan(.all)
+        let options = ConvergeOptions(operation: "apply", parallelism: parallelism, lockTimeout: DurationText.parse(lockTimeout)!,
+                                      maxAge: DurationText.parse(maxAge)!, allowLargeChanges: allowLargeChanges)
         let render = RenderOptions.detect(environment: Terminal.environment, isTTY: Terminal.stdoutIsTTY && !noColor,
                                           showPersonalData: showPersonalData)
         let printer = ApplyPrinter(mode: json ? .json : (Terminal.stderrIsTTY && !Terminal.isCI ? .bar : .lines),
                                    render: render)
-        let report: ApplyReport? = try await Failures.report {
+        let review = ConvergeReview(present: { [json] plan in if !json { Terminal.out(PlanRenderer.human(plan, options: render)) } },
+                                    approve: { [autoApprove] _ in try Self.confirm(autoApprove: autoApprove) })
+        let outcome = try await Failures.report {
             try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in
-                try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: options.lockTimeout) { store, _ in
-                    let plan: Plan
-                    if let saved {
-                        plan = saved
-                    } else {
-                        plan = try await PlanUseCase.run(configuration, dependencies: dependencies,
-                                                         options: PlanOptions(allowLargeChanges: allowLargeChanges,
-                                                                              parallelism: parallelism), store: store).plan
-                        if !json { Terminal.out(PlanRenderer.human(plan, options: render)) }
-                        guard plan.hasChanges else { return nil }
-                        if plan.gate?.refused == true { throw FunnelError(plan.gate!.message, exitCode: 3) }
-                        try confirm()
-                    }
-                    return try await ApplyUseCase.apply(plan, saved: saved != nil, configuration: configuration, store: store,
-                                                        dependencies: dependencies, options: options,
-                                                        events: { printer.handle($0) })
-                }
+                try await Converge.run(configuration, dependencies: dependencies, input: input, options: options,
+                                       review: review, events: { printer.handle($0) })
             }
         }
-        guard let report else { return }
-        if !report.succeeded {
-            if !json {
-                Terminal.err("To finish the rest once the cause is fixed: funnel apply -c \(config.config)")
-            }
+        switch outcome {
+        case .unchanged: return
+        case .refused(_, let gate): Terminal.err("error: \(gate.message)"); throw ExitCode(3)
+        case .declined: Terminal.err("error: apply cancelled; nothing was written."); throw ExitCode(1)
+        case .applied(_, let report):
+            guard !report.succeeded else { return }
+            if !json { Terminal.err("To finish the rest once the cause is fixed: funnel apply -c \(config.config)") }
             throw ExitCode(1)
         }
     }
 
     /// Asks for `yes` on a terminal; refuses without one unless --auto-approve.
-    private func confirm() throws {
-        if autoApprove { return }
+    private static func confirm(autoApprove: Bool) throws -> Bool {
+        if autoApprove { return true }
         guard Terminal.stdinIsTTY else {
             throw FunnelError("refusing to apply without confirmation: no terminal to ask on. Pass --auto-approve, or save a reviewed plan with `funnel plan --out plan.json` and run `funnel apply plan.json`.")
         }
         Terminal.errRaw("\nDo you want to apply these changes? Only 'yes' will be accepted: ")
-        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-            throw FunnelError("apply cancelled; nothing was written.")
-        }
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
     }
 }

@@ -17,16 +17,11 @@ struct StateRemoveCommand: AsyncParsableCommand {
     func run() async throws {
         let address = self.address
         let where_ = try await location.withStore { store in
-            let lock = try await store.acquireLock(operation: "state rm", timeout: .zero)
-            if let note = lock.staleTakeoverNote { Output.standardError("note: " + note) }
-            do {
+            try await store.withLock(operation: "state rm") { lock in
+                if let note = lock.staleTakeoverNote { Output.standardError("note: " + note) }
                 guard try await store.remove(address: address) else { throw try await StateCommand.unknown(address, in: store) }
-                _ = try? await store.releaseLock(lock.id)
-            } catch {
-                _ = try? await store.releaseLock(lock.id)
-                throw error
+                return store.location
             }
-            return store.location
         }
         let canonical = try StateAddress(parsing: address).description
         Output.standardOutput("Removed \(canonical) from funnel's state (\(where_)).")

@@ -21,32 +21,13 @@ public struct ApplyOptions: Sendable {
     }
 }
 
-/// `funnel apply`: under the state lock, (re)check the plan, then run it through the journal.
+/// Runs a plan through the journal, under the state lock `Converge` holds (the gate is `Converge`'s).
 public enum ApplyUseCase {
-    /// Opens the state store and holds its lock around `body` (apply, watch and serve share it).
-    public static func withLock<T: Sendable>(_ configuration: FunnelConfiguration, operation: String, timeout: Duration,
-                                             _ body: (any StateStore, LockInfo) async throws -> T) async throws -> T {
-        try await StateStores.withStore(location: configuration.stateLocation, namespace: configuration.stateNamespace) { store in
-            let lock = try await store.acquireLock(operation: operation, timeout: timeout)
-            do {
-                let result = try await body(store, lock)
-                _ = try await store.releaseLock(lock.id)
-                return result
-            } catch {
-                _ = try? await store.releaseLock(lock.id)
-                throw error
-            }
-        }
-    }
-
     /// Applies `plan`. A saved plan (`saved`) is first checked against the world: same config, same
     /// source snapshot, same state serial, younger than `maxAge`, and every object it read unchanged.
     public static func apply(_ plan: Plan, saved: Bool, configuration: FunnelConfiguration, store: any StateStore,
                              dependencies: FunnelDependencies, options: ApplyOptions,
                              events: @escaping @Sendable (ApplyEvent) -> Void) async throws -> ApplyReport {
-        if let gate = plan.gate, gate.refused, !options.allowLargeChanges {
-            throw FunnelError(gate.message, exitCode: 3)
-        }
         let digest = planDigest(plan)
         let interrupted = try await store.interruptedRun()
         let resuming = interrupted.map { $0.planDigest == digest } ?? false

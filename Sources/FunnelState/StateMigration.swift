@@ -37,21 +37,10 @@ public enum StateMigration {
     /// is (re)written; one holding another lineage is refused.
     /// - Throws: `Failure`, `StateLockError` when either state is locked, `StateStoreError`.
     public static func copy(from source: SQLiteStateStore, to target: PostgresStateStore) async throws -> Report {
-        let sourceLock = try await source.acquireLock(operation: "state migrate", timeout: .zero)
-        do {
-            let targetLock = try await target.acquireLock(operation: "state migrate", timeout: .zero)
-            do {
-                let report = try await copyLocked(from: source, to: target)
-                try await target.releaseLock(targetLock.id)
-                try source.releaseLock(sourceLock.id)
-                return report
-            } catch {
-                _ = try? await target.releaseLock(targetLock.id)
-                throw error
+        try await source.withLock(operation: "state migrate") { _ in
+            try await target.withLock(operation: "state migrate") { _ in
+                try await copyLocked(from: source, to: target)
             }
-        } catch {
-            _ = try? source.releaseLock(sourceLock.id)
-            throw error
         }
     }
 

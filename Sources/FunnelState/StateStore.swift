@@ -61,4 +61,19 @@ extension StateStore {
     public func acquireLock(operation: String, timeout: Duration) async throws -> LockInfo {
         try await acquireLock(operation: operation, timeout: timeout, pollInterval: .milliseconds(200))
     }
+
+    /// Holds the lock for `operation` around `body` and releases it however `body` ends: apply,
+    /// watch, serve, `state rm` and `state migrate` all take it this way.
+    public func withLock<T: Sendable>(operation: String, timeout: Duration = .zero,
+                                      _ body: (LockInfo) async throws -> T) async throws -> T {
+        let lock = try await acquireLock(operation: operation, timeout: timeout)
+        do {
+            let result = try await body(lock)
+            _ = try await releaseLock(lock.id)
+            return result
+        } catch {
+            _ = try? await releaseLock(lock.id)
+            throw error
+        }
+    }
 }

@@ -95,15 +95,9 @@ public struct FunnelHarness {
     }
 
     @discardableResult
-    public func apply(parallelism: Int = 4) async throws -> ApplyReport {
-        let configuration = self.configuration
-        let dependencies = self.dependencies()
-        return try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(5)) { store, _ in
-            let plan = try await PlanUseCase.run(configuration, dependencies: dependencies, options: PlanOptions(), store: store).plan
-            return try await ApplyUseCase.apply(plan, saved: false, configuration: configuration, store: store,
-                                                dependencies: dependencies, options: ApplyOptions(parallelism: parallelism),
-                                                events: { _ in })
-        }
+    public func apply(parallelism: Int = 4) async throws -> ConvergeOutcome {
+        try await Converge.run(configuration, dependencies: dependencies(), input: .plan(.all),
+                               options: ConvergeOptions(parallelism: parallelism, lockTimeout: .seconds(5)))
     }
 
     /// Card name → phase name (`Win`, or `archived`) as the sandbox holds them.

@@ -117,10 +117,8 @@ struct ApplyEndToEndTests {
             let configuration = harness.configuration
             let dependencies = harness.dependencies()
             await #expect {
-                try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(1)) { store, _ in
-                    try await ApplyUseCase.apply(plan, saved: true, configuration: configuration, store: store,
-                                                 dependencies: dependencies, options: ApplyOptions(), events: { _ in })
-                }
+                try await Converge.run(configuration, dependencies: dependencies, input: .saved(plan),
+                                       options: ConvergeOptions(lockTimeout: .seconds(1)))
             } throws: { error in
                 let message = (error as? FunnelError)?.message ?? ""
                 return message.contains("card[\"L-1\"]") && message.contains("stale")
@@ -163,7 +161,7 @@ struct ApplyEndToEndTests {
                 try await store.markStarted(run: "crashed", step: create.id)
             }
             _ = try await client.createWorkflow(name: "Lead Funnel", description: configuration.workflow.description ?? "")
-            let report = try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(5)) { store, _ in
+            let report = try await Converge.withLockedState(configuration, operation: "apply", timeout: .seconds(5)) { store in
                 let interrupted = try #require(try await store.interruptedRun())
                 #expect(interrupted.id == "crashed" && interrupted.steps.first { $0.stepId == create.id }?.status == .started)
                 return try await ApplyUseCase.apply(plan, saved: false, configuration: configuration, store: store,

@@ -73,13 +73,9 @@ struct MirrorEndToEndTests {
         }
 
         @discardableResult
-        func apply() async throws -> ApplyReport {
-            let configuration = self.configuration, dependencies = try self.dependencies()
-            return try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(5)) { store, _ in
-                let plan = try await PlanUseCase.run(configuration, dependencies: dependencies, options: PlanOptions(), store: store).plan
-                return try await ApplyUseCase.apply(plan, saved: false, configuration: configuration, store: store,
-                                                    dependencies: dependencies, options: ApplyOptions(), events: { _ in })
-            }
+        func apply() async throws -> ConvergeOutcome {
+            try await Converge.run(configuration, dependencies: try dependencies(), input: .plan(.all),
+                                   options: ConvergeOptions(lockTimeout: .seconds(5)))
         }
 
         /// Phase names left to right, and card name → phase name.

@@ -52,12 +52,9 @@ struct MirrorPipedriveTests {
                     try await PlanUseCase.run(configuration, dependencies: dependencies, options: PlanOptions(),
                                               store: try SQLiteStateStore.open(path: configuration.statePath)).plan
                 }
-                func apply() async throws -> ApplyReport {
-                    try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(5)) { store, _ in
-                        let plan = try await PlanUseCase.run(configuration, dependencies: dependencies, options: PlanOptions(), store: store).plan
-                        return try await ApplyUseCase.apply(plan, saved: false, configuration: configuration, store: store,
-                                                            dependencies: dependencies, options: ApplyOptions(), events: { _ in })
-                    }
+                func apply() async throws -> ConvergeOutcome {
+                    try await Converge.run(configuration, dependencies: dependencies, input: .plan(.all),
+                                           options: ConvergeOptions(lockTimeout: .seconds(5)))
                 }
                 let first = try await plan()
                 #expect(first.workflowName == "Sales")

@@ -136,7 +136,7 @@ struct FleetTests {
 
     /// A reconciler whose cycle never ends and ignores cancellation (a backend that never answers).
     struct StuckReconciler: Reconciling {
-        func reconcile(_ scope: ReconcileScope) async throws -> CycleOutcome {
+        func reconcile(_ scope: ConvergeScope) async throws -> CycleOutcome {
             await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }  // never resumed
             return CycleOutcome(kind: .unchanged)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import FunnelKit
 import Logging
 import PostgresNIO
 

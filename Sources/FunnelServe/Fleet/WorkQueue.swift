@@ -1,4 +1,5 @@
 import Foundation
+import FunnelKit
 
 /// The table of due reconciles that a fleet of workers shares (`funnel serve --funnels DIR`).
 ///
@@ -49,13 +50,13 @@ public struct WorkClaim: Sendable, Hashable {
     public var funnel: FleetFunnelID
     public var worker: String
     /// What to reconcile: the whole funnel, or the row's record keys.
-    public var scope: ReconcileScope
+    public var scope: ConvergeScope
     /// The row's record keys at claim time (a whole-funnel cycle covers them too).
     public var keys: [String]
     /// Consecutive failed cycles before this one.
     public var failures: Int
 
-    public init(funnel: FleetFunnelID, worker: String, scope: ReconcileScope, keys: [String], failures: Int) {
+    public init(funnel: FleetFunnelID, worker: String, scope: ConvergeScope, keys: [String], failures: Int) {
         self.funnel = funnel; self.worker = worker; self.scope = scope; self.keys = keys; self.failures = failures
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FunnelKit
 
 /// Runs reconcile cycles one at a time (interval cycles and webhook batches share it), keeps the
 /// health picture, counts metrics and reports each cycle. Between processes the state lock keeps
@@ -32,7 +33,7 @@ public actor ReconcileRunner {
 
     /// Runs one cycle after the ones already queued. With a `schedule` (interval cycles) the report
     /// carries the next run time, backed off after consecutive failures.
-    public func run(_ scope: ReconcileScope, schedule: CycleSchedule? = nil) async -> CycleReport {
+    public func run(_ scope: ConvergeScope, schedule: CycleSchedule? = nil) async -> CycleReport {
         let previous = tail
         let cycle = Task { () -> CycleReport in
             await previous?.value
@@ -55,7 +56,7 @@ public actor ReconcileRunner {
         }
     }
 
-    private func perform(_ scope: ReconcileScope, schedule: CycleSchedule?) async -> CycleReport {
+    private func perform(_ scope: ConvergeScope, schedule: CycleSchedule?) async -> CycleReport {
         let startedAt = now()
         let start = clock.now
         let result: CycleReport.Result
