@@ -27,7 +27,7 @@ struct SourcesBench: AsyncParsableCommand {
                              ("ndjson", SourceSpec(key: "id", kind: .ndjson(NDJSONSource(path: ndjson))))] {
             let configuration = SourcesBenchData.configuration(source: spec)
             try await measure("\(name) read only") {
-                let source = SourceFactory.make(spec, usedFields: RecordMapper.usedFields(of: configuration), logger: logger)
+                let source = SourceFactory.make(spec, usedFields: configuration.usedFields, logger: logger)
                 var count = 0
                 for try await record in source.records() where record.key != nil { count += 1 }
                 return count
@@ -57,7 +57,7 @@ struct SourcesBench: AsyncParsableCommand {
         let iterations = 200_000
         print("\ntemplate                                              compiled µs   Stencil µs")
         for text in texts {
-            let template = try MappingTemplate(TemplateSpec(text))
+            let template = try TemplateSpec(text).template()
             var sink = 0
             var start = ContinuousClock.now
             for _ in 0..<iterations { sink &+= try template.render(record).utf8.count }

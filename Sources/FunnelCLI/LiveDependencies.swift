@@ -63,8 +63,7 @@ enum LiveDependencies {
                 requestsPerMinute: configuration.wix.requestsPerMinute ?? WixClientConfiguration.wixRequestsPerMinute)
         }
         let client = WixClient(configuration: clientConfiguration, logger: logger)
-        let usedFields = (try? RecordMapper(configuration: configuration, pipeline: nil).usedFields) ?? []
-        let source = SourceFactory.make(configuration.source, usedFields: usedFields, logger: logger)
+        let source = SourceFactory.make(configuration.source, usedFields: configuration.usedFields, logger: logger)
         return Opened(dependencies: FunnelDependencies(client: client, source: source, logger: logger), sandbox: sandbox)
     }
 }

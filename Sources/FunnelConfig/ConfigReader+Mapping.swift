@@ -7,13 +7,11 @@ extension ConfigReader {
     func template(_ slot: Slot) -> TemplateSpec? {
         guard let text = string(slot) else { return nil }
         let spec = TemplateSpec(text, location: location(slot.anchor))
-        do {
-            _ = try MappingTemplate(spec)
-            return spec
-        } catch {
+        if case .failure(let error) = spec.compiled {
             report(error)
             return nil
         }
+        return spec
     }
 
     func contact(_ slot: Slot) -> ContactSpec? {

@@ -38,6 +38,19 @@ public struct FunnelConfiguration: Sendable {
                   contact: contact, card: card, state: .sqlite(path: statePath), policy: policy)
     }
 
+    /// Every mapping template of the config (contact fields, card name and description), compiled.
+    public var templates: [TemplateSpec] {
+        contact.fields.sorted { $0.key < $1.key }.map(\.value) + [card.name] + (card.description.map { [$0] } ?? [])
+    }
+
+    /// The record fields the config reads: the key, the stage field and every template's paths.
+    /// Give it to `SourceFactory.make(_:usedFields:…)` (a CSV header check, a CRM's property list).
+    public var usedFields: Set<String> {
+        var used: Set<String> = [source.key, card.phase.from]
+        for spec in templates { if let template = try? spec.template() { used.formUnion(template.referencedPaths) } }
+        return used
+    }
+
     /// The SQLite file's path, or the database URL with its password masked (safe to print).
     public var statePath: String { stateLocation.description }
 
@@ -139,11 +152,24 @@ public struct StageSpec: Sendable, Hashable {
     }
 }
 
-/// A mapping template as written in the config, with where it was written.
+/// A mapping template as written in the config, with where it was written, compiled once when the
+/// spec is made: the loader's validation, `usedFields` and the record mapper all share that one compile.
 public struct TemplateSpec: Sendable, Hashable {
-    public var text: String
-    public var location: SourceLocation?
-    public init(_ text: String, location: SourceLocation? = nil) { self.text = text; self.location = location }
+    public let text: String
+    public let location: SourceLocation?
+    /// The compiled template, or the syntax error at the template's line.
+    public let compiled: Result<MappingTemplate, Diagnostic>
+
+    public init(_ text: String, location: SourceLocation? = nil) {
+        self.text = text; self.location = location
+        compiled = Result { () throws(Diagnostic) in try MappingTemplate(text: text, location: location) }
+    }
+
+    /// The compiled template; throws its syntax error.
+    public func template() throws(Diagnostic) -> MappingTemplate { try compiled.get() }
+
+    public static func == (lhs: TemplateSpec, rhs: TemplateSpec) -> Bool { lhs.text == rhs.text && lhs.location == rhs.location }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text); hasher.combine(location) }
 }
 
 /// `contact:` — how a record finds and fills its Wix contact.

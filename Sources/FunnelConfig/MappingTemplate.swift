@@ -17,22 +17,26 @@ public struct MappingTemplate: @unchecked Sendable {
     private let nodes: [any NodeType]
     /// The engine-free form, when the template fits it.
     let compiled: [FastPart]?
-    public let spec: TemplateSpec
+    /// The template's text, and where the config wrote it.
+    public let text: String
+    public let location: SourceLocation?
     /// Top-level record fields the template reads (`owner.email` → `owner`), for "unknown field" warnings.
     public let referencedFields: Set<String>
     /// The dotted paths as written (`owner.email`).
     public let referencedPaths: Set<String>
 
-    /// Parses `spec.text`; a syntax error is a diagnostic at the template's line in the config.
-    public init(_ spec: TemplateSpec) throws(Diagnostic) {
-        self.spec = spec
+    /// Parses `text`; a syntax error is a diagnostic at the template's line in the config. Made by
+    /// `TemplateSpec`, once per template written in the config (`compilationCounter` counts them).
+    init(text: String, location: SourceLocation?) throws(Diagnostic) {
+        Self.compilationCounter?.increment()
+        self.text = text; self.location = location
         let environment = MappingTemplate.environment
-        let template = Template(templateString: spec.text, environment: environment)
+        let template = Template(templateString: text, environment: environment)
         do {
             nodes = try TokenParser(tokens: template.tokens, environment: environment).parse()
         } catch {
             let reason = (error as? TemplateSyntaxError)?.reason ?? "\(error)"
-            throw Diagnostic.error("invalid template \(Self.quote(spec.text)): \(reason)", at: spec.location)
+            throw Diagnostic.error("invalid template \(Self.quote(text)): \(reason)", at: location)
         }
         var paths = Set<String>()
         for token in template.tokens where token.kind == .variable {
@@ -47,6 +51,9 @@ public struct MappingTemplate: @unchecked Sendable {
         referencedFields = Set(paths.compactMap { $0.split(separator: ".").first.map(String.init) })
         compiled = FastPart.compile(template.tokens)
     }
+
+    /// Counts compilations in the current task tree (tests prove a run compiles each template once).
+    @TaskLocal public static var compilationCounter: CompilationCounter?
 
     /// Whether the template renders without the engine (for benchmarks and tests).
     public var isCompiled: Bool { compiled != nil }

@@ -12,14 +12,8 @@ extension PlanUseCase {
                                       dependencies: FunnelDependencies, options: PlanOptions,
                                       store: (any StateStore)?) async throws -> PlanResult {
         let state = try await snapshot(of: store, configuration)
-        let pipeline = try await dependencies.source.pipeline()
-        let mapper = try RecordMapper(configuration: configuration, pipeline: pipeline)
-        let records = try await dependencies.source.records(keys: keys)
-        let stream = AsyncThrowingStream<SourceRecord, any Error> { continuation in
-            for record in records { continuation.yield(record) }
-            continuation.finish()
-        }
-        let mapped = try await mapper.mapAll(stream)
+        let read = try await SourceFactory.readAndMap(configuration, from: dependencies.source, keys: keys)
+        let (mapped, pipeline) = (read.mapped, read.pipeline)
         var desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
         desired.scope = .records(Set(keys))
         let callsBefore = dependencies.client.statistics.requests

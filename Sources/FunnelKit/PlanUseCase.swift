@@ -39,7 +39,8 @@ public enum PlanUseCase {
     public static func run(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies,
                            options: PlanOptions, store: (any StateStore)? = nil) async throws -> PlanResult {
         let state = try await snapshot(of: store, configuration)
-        let (mapped, pipeline) = try await readSource(configuration, dependencies: dependencies)
+        let read = try await SourceFactory.readAndMap(configuration, from: dependencies.source)
+        let (mapped, pipeline) = (read.mapped, read.pipeline)
         let desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
         let callsBefore = dependencies.client.statistics.requests
         let live = try await LiveReader(client: dependencies.client).read(
@@ -68,15 +69,6 @@ public enum PlanUseCase {
             throw FunnelError("the plan would break Wix's limits, so nothing can be applied:\n  " +
                               error.problems.joined(separator: "\n  "))
         }
-    }
-
-    /// Reads and maps every record (and the pipeline, when the source has one).
-    static func readSource(_ configuration: FunnelConfiguration,
-                           dependencies: FunnelDependencies) async throws -> (MappedRecords, SourcePipeline?) {
-        let pipeline = try await dependencies.source.pipeline()
-        let mapper = try RecordMapper(configuration: configuration, pipeline: pipeline)
-        let mapped = try await mapper.mapAll(dependencies.source.records())
-        return (mapped, pipeline)
     }
 
     /// `store`'s snapshot, else the configured state as stored.

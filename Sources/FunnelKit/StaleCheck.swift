@@ -2,6 +2,7 @@ import Foundation
 import FunnelConfig
 import FunnelCore
 import FunnelPlanner
+import FunnelSources
 import FunnelState
 import WixAPI
 
@@ -30,7 +31,7 @@ struct StaleCheck {
         } else if plan.stateSerial != state.serial {
             reasons.append("the state changed since the plan (serial \(plan.stateSerial) → \(state.serial)): another apply ran")
         }
-        let (mapped, _) = try await PlanUseCase.readSource(configuration, dependencies: dependencies)
+        let mapped = try await SourceFactory.readAndMap(configuration, from: dependencies.source).mapped
         if mapped.snapshotDigest != plan.sourceDigest {
             reasons.append("the source records changed since the plan was made (snapshot \(plan.sourceDigest.prefix(12)) → \(mapped.snapshotDigest.prefix(12)))")
         }

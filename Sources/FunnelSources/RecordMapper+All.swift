@@ -52,7 +52,7 @@ extension RecordMapper {
         if count > 0 {
             for template in templates {
                 for path in template.referencedPaths.sorted() where unseenPaths.contains(path) {
-                    warnings.append(.warning("no record has the field \"\(path)\" (used in \"\(template.spec.text)\")", at: template.spec.location))
+                    warnings.append(.warning("no record has the field \"\(path)\" (used in \"\(template.text)\")", at: template.location))
                 }
             }
         }

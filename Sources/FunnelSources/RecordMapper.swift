@@ -32,7 +32,7 @@ public struct RecordMapper: Sendable {
     public init(configuration: FunnelConfiguration, pipeline: SourcePipeline?) throws(DiagnosticsError) {
         var diagnostics: [Diagnostic] = []
         func compile(_ spec: TemplateSpec) -> MappingTemplate? {
-            do { return try MappingTemplate(spec) } catch { diagnostics.append(error); return nil }
+            do { return try spec.template() } catch { diagnostics.append(error); return nil }
         }
         let contact = configuration.contact
         var contactTemplates: [(field: ContactField, template: MappingTemplate)] = []
@@ -62,9 +62,7 @@ public struct RecordMapper: Sendable {
         self.pipeline = pipeline
         if case .fromSource(let mirror) = configuration.workflow.phases { self.mirror = mirror } else { self.mirror = nil }
         self.templates = contactTemplates.map { $0.template } + [name!] + (description.map { [$0] } ?? [])
-        var used: Set<String> = [configuration.source.key, configuration.card.phase.from]
-        for template in templates { used.formUnion(template.referencedPaths) }
-        self.usedFields = used
+        self.usedFields = configuration.usedFields
         if let pipeline {
             for key in phase.map.keys.sorted() where pipeline.stage(key) == nil {
                 let stages = pipeline.stages.map { "\"\($0.label)\" (\($0.id))" }.joined(separator: ", ")

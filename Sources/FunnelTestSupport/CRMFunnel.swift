@@ -57,7 +57,7 @@ public struct CRMFunnel: Sendable {
 
     /// The source (reading only the fields the templates use) and a sandbox client.
     public func dependencies(client: WixClient? = nil, logger: Logger = Logger(label: "funnel.crm")) throws -> FunnelDependencies {
-        let used = try RecordMapper(configuration: configuration, pipeline: nil).usedFields
+        let used = configuration.usedFields
         return FunnelDependencies(client: client ?? self.client(logger: logger),
                                   source: SourceFactory.make(configuration.source, usedFields: used, logger: logger),
                                   logger: logger)

@@ -61,7 +61,7 @@ struct MirrorEndToEndTests {
 
         func dependencies() throws -> FunnelDependencies {
             let client = WixClient(configuration: .sandbox(baseURL: sandbox.baseURL, apiKey: sandbox.apiKey, siteId: sandbox.siteId))
-            let used = try RecordMapper(configuration: configuration, pipeline: nil).usedFields
+            let used = configuration.usedFields
             return FunnelDependencies(client: client, source: SourceFactory.make(configuration.source, usedFields: used,
                                                                                 logger: Logger(label: "test")),
                                       logger: Logger(label: "test"))

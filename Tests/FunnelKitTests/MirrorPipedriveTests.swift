@@ -44,7 +44,7 @@ struct MirrorPipedriveTests {
                 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-pd-\(UUID().uuidString)")
                 let configuration = Self.configuration(sandbox, base: base, directory: directory)
                 let client = WixClient(configuration: .sandbox(baseURL: sandbox.baseURL, apiKey: sandbox.apiKey, siteId: sandbox.siteId))
-                let used = try RecordMapper(configuration: configuration, pipeline: nil).usedFields
+                let used = configuration.usedFields
                 let dependencies = FunnelDependencies(client: client, source: SourceFactory.make(configuration.source, usedFields: used,
                                                                                                  logger: Logger(label: "t")),
                                                       logger: Logger(label: "t"))

@@ -32,7 +32,7 @@ struct MappingTemplateTests {
 
     @Test("simple templates skip the engine and render exactly as Stencil does", arguments: compiledCases)
     func compiledMatchesEngine(text: String, expected: String) throws {
-        let template = try MappingTemplate(TemplateSpec(text))
+        let template = try TemplateSpec(text).template()
         #expect(template.isCompiled)
         #expect(try template.render(Self.record) == expected)
         #expect(try template.renderWithEngine(Self.record) == expected)
@@ -45,31 +45,31 @@ struct MappingTemplateTests {
         ("{{ missing | default:last_name }}", "Lovelace"),
     ])
     func engineTemplates(text: String, expected: String) throws {
-        let template = try MappingTemplate(TemplateSpec(text))
+        let template = try TemplateSpec(text).template()
         #expect(!template.isCompiled)
         #expect(try template.render(Self.record) == expected)
     }
 
     @Test("a flat key containing dots wins over nesting")
     func flatDottedKey() throws {
-        #expect(try MappingTemplate(TemplateSpec("{{ owner.name }}")).render(Self.record) == "flat key with a dot")
+        #expect(try TemplateSpec("{{ owner.name }}").template().render(Self.record) == "flat key with a dot")
     }
 
     @Test("a syntax error names the config line")
     func syntaxError() throws {
         let location = SourceLocation(file: "/work/funnel.yaml", line: 31, column: 16)
         #expect {
-            _ = try MappingTemplate(TemplateSpec("{% if first_name %}open", location: location))
+            _ = try TemplateSpec("{% if first_name %}open", location: location).template()
         } throws: { error in
             guard let diagnostic = error as? Diagnostic else { return false }
             return diagnostic.location == location && diagnostic.severity == .error && diagnostic.message.contains("invalid template")
         }
-        #expect(throws: Diagnostic.self) { _ = try MappingTemplate(TemplateSpec("{{ name | nosuchfilter }}", location: location)) }
+        #expect(throws: Diagnostic.self) { _ = try TemplateSpec("{{ name | nosuchfilter }}", location: location).template() }
     }
 
     @Test("referenced fields and paths")
     func references() throws {
-        let template = try MappingTemplate(TemplateSpec("{{ contact.email | lower }} {{ first_name }} {{ \"lit\" }}"))
+        let template = try TemplateSpec("{{ contact.email | lower }} {{ first_name }} {{ \"lit\" }}").template()
         #expect(template.referencedPaths == ["contact.email", "first_name"])
         #expect(template.referencedFields == ["contact", "first_name"])
     }
