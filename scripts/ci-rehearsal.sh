@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Rehearses the GitHub workflow example (examples/ci/github/funnel.yml) here, as GitHub would run it:
+# its jobs and steps read from the file, the run: blocks executed in order in a temporary git
+# repository holding only the example's funnel.yaml and leads.csv, funnel built and installed by this
+# repository's action.yml (scripts/install.sh), Wix played by the built-in sandbox. Five runs: a pull
+# request (plan, exit 2, comment), a push to main (apply, state cached), the hourly run (state
+# restored, no changes), the pull request again (no changes, the same comment), and a pull request
+# that a policy gate refuses (exit 3, ::error annotation, failed check). See scripts/ci_rehearsal.py.
+# Needs python3 with PyYAML, node, git. Pass --keep to keep the work folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec python3 scripts/ci_rehearsal.py "$@"
