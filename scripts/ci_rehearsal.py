@@ -458,7 +458,7 @@ def rehearse(work):
     with open(os.path.join(rehearsal.user_repo, "leads.csv")) as handle:
         lines = handle.readlines()
     with open(os.path.join(rehearsal.user_repo, "leads.csv"), "w") as handle:
-        handle.writelines(lines[:-5])
+        handle.writelines(lines[:1] + lines[6:])  # the first five leads, all in active phases
     rehearsal.git("commit", "-q", "-am", "drop five leads")
     jobs = rehearsal.trigger("pull_request", "drop-leads")
     plan = jobs["plan"]

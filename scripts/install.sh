@@ -6,8 +6,9 @@
 # Works from any directory (the source tree is found from this script's own location). Running it
 # again rebuilds only what changed and replaces the binary atomically. The build lives in
 # .build-release/ inside the source tree, apart from the debug build in .build/.
-# Needs Swift 6.2+ and SQLite's headers (Debian/Ubuntu: libsqlite3-dev). The installed binary needs
-# no Swift toolchain, only the C library and libsqlite3 that every Debian/Ubuntu system has.
+# Needs Swift 6.2+ and, on Linux, the development files of SQLite and libcurl (Debian/Ubuntu:
+# libsqlite3-dev libcurl4-openssl-dev; Foundation's networking, linked statically, links libcurl).
+# The installed binary needs no Swift toolchain: only the C and C++ libraries, libsqlite3 and libcurl.
 set -euo pipefail
 
 usage() { echo "usage: $0 [PREFIX]   (installs PREFIX/bin/funnel; PREFIX defaults to /usr/local)"; }
@@ -38,7 +39,7 @@ build=(swift build --package-path "$repo" --scratch-path "$repo/.build-release" 
 [ "$(uname -s)" = Linux ] && build+=(--static-swift-stdlib)
 echo "install.sh: building funnel (release, static Swift runtime) in $repo/.build-release" >&2
 "${build[@]}" --product funnel >&2 ||
-  fail "swift build failed (see above); nothing was installed. Debian/Ubuntu also need libsqlite3-dev"
+  fail "swift build failed (see above); nothing was installed. (Debian/Ubuntu need libsqlite3-dev and libcurl4-openssl-dev: 'cannot find -lcurl' means the latter is missing)"
 bin="$("${build[@]}" --show-bin-path)/funnel"
 [ -x "$bin" ] || fail "the build reported success but $bin is missing"
 
