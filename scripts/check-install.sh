@@ -22,7 +22,7 @@ echo "install.sh took $(( $(date +%s) - start )) s (release build included)"
 ok "install.sh installed PREFIX/bin/funnel from $WORK"
 
 libraries=$(ldd "$WORK/prefix/bin/funnel")
-echo "$libraries" | sed 's/^/     /'
+echo "     ldd: $(awk '{print $1}' <<<"$libraries" | tr '\n' ' ')"
 if echo "$libraries" | grep -Ei 'libswift|foundation|libdispatch|libBlocksRuntime|libXCTest'; then
   fail "the binary loads a Swift runtime library (see above): it was not linked with --static-swift-stdlib"
 fi
@@ -45,8 +45,9 @@ code=0; bare plan --detailed-exitcode >"$WORK/plan2.log" 2>&1 || code=$?
 [ "$code" = 0 ] || { cat "$WORK/plan2.log"; fail "the plan after apply exited $code, expected 0 (no changes)"; }
 grep -q 'No changes' "$WORK/plan2.log" || { cat "$WORK/plan2.log"; fail "the plan after apply does not say No changes"; }
 ok "the plan after apply exits 0: No changes"
-[ -f "$WORK/project/.funnel/sandbox.json" ] && [ -f "$WORK/project/.funnel/state.db" ] ||
+if [ ! -f "$WORK/project/.funnel/sandbox.json" ] || [ ! -f "$WORK/project/.funnel/state.db" ]; then
   fail "the sandbox data and the state are not in the project's .funnel/"
+fi
 ok "the sandbox data and the state are in the project's .funnel/"
 
 # Idempotent: a second run rebuilds nothing and replaces the binary.
@@ -55,7 +56,8 @@ start=$(date +%s)
 bash "$ROOT/scripts/install.sh" "$WORK/prefix" >/dev/null 2>"$WORK/install2.log" || { cat "$WORK/install2.log"; fail "the second install failed"; }
 echo "install.sh again took $(( $(date +%s) - start )) s"
 [ "$(stat -c %i "$WORK/prefix/bin/funnel")" != "$before" ] || fail "the second install did not replace the binary"
-ls -a "$WORK/prefix/bin" | grep -q '\.tmp$' && fail "a temporary file was left in PREFIX/bin"
+leftovers=$(find "$WORK/prefix/bin" -name '*.tmp')
+[ -z "$leftovers" ] || fail "a temporary file was left in PREFIX/bin: $leftovers"
 ok "install.sh again: the binary replaced atomically, nothing left behind"
 
 # Clear failures.

@@ -135,7 +135,7 @@ class Job:
 
     def __init__(self, rehearsal, run, name, spec):
         self.rehearsal, self.run, self.name, self.spec = rehearsal, run, name, spec
-        self.folder = tempfile.mkdtemp(prefix=f"{run['run_id']}-{name}-", dir=rehearsal.work)
+        self.folder = tempfile.mkdtemp(prefix=f"{run['github']['run_id']}-{name}-", dir=rehearsal.work)
         self.workspace = os.path.join(self.folder, "workspace")
         subprocess.run(["git", "clone", "-q", "--branch", run["branch"], rehearsal.user_repo, self.workspace], check=True)
         self.temp = os.path.join(self.folder, "runner-temp")
