@@ -5,8 +5,14 @@
 # repository's action.yml (scripts/install.sh), Wix played by the built-in sandbox. Five runs: a pull
 # request (plan, exit 2, comment), a push to main (apply, state cached), the hourly run (state
 # restored, no changes), the pull request again (no changes, the same comment), and a pull request
-# that a policy gate refuses (exit 3, ::error annotation, failed check). See scripts/ci_rehearsal.py.
-# Needs python3 with PyYAML, node, git. Pass --keep to keep the work folder.
+# that a policy gate refuses (exit 3, ::error annotation, failed check); then, with a FUNNEL_STATE_URL
+# secret naming a private PostgreSQL server started here, a push and an hourly run keeping the state
+# there. See scripts/ci_rehearsal.py. Needs python3 with PyYAML, node, git and Debian's postgresql.
+# Pass --keep to keep the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec python3 scripts/ci_rehearsal.py "$@"
+# shellcheck source=scripts/private-postgres.sh
+source scripts/private-postgres.sh
+trap stop_postgres EXIT
+start_postgres rehearsal-db-secret
+REHEARSAL_STATE_URL="$POSTGRES_URL" python3 scripts/ci_rehearsal.py "$@"

@@ -21,6 +21,9 @@ Runs, in order (each asserted):
   4. the pull request again  plan exit 0 "No changes", the same comment updated (still one)
   5. a pull request deleting 5 of 24 leads: policy.max_archive refuses (exit 3), the check fails with
      an ::error annotation naming the gate; the comment shows the refusal
+  6. push and 7. hourly run with a FUNNEL_STATE_URL secret (a private PostgreSQL server started by
+     scripts/ci-rehearsal.sh) and `state: ${FUNNEL_STATE_URL}`: the cache steps are skipped, apply
+     then no changes, and the database password appears in no output
 """
 import json
 import os
@@ -29,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 import yaml
 
@@ -469,19 +473,59 @@ def rehearse(work):
     expect(gate["outcome"] == "failure" and annotation and "max_archive" in annotation[0],
            f"an ::error annotation names the gate: {annotation[0] if annotation else gate['output']!r}")
     expect("Refused" in comments()[0]["body"], "the comment shows the refusal")
+
+    # PostgreSQL: with a FUNNEL_STATE_URL secret and `state: ${FUNNEL_STATE_URL}` in funnel.yaml, the
+    # state lives in the database and the cache steps stand aside. The Wix site (the sandbox's data)
+    # now lives outside the workspace, as a real one does, since no cache carries it.
+    url = os.environ.get("REHEARSAL_STATE_URL", "")
+    if not url:
+        raise RehearsalFailure("REHEARSAL_STATE_URL (a PostgreSQL URL) is not set: run scripts/ci-rehearsal.sh")
+    password = urllib.parse.urlsplit(url).password
+    rehearsal.git("checkout", "-q", "main")
+    config = os.path.join(rehearsal.user_repo, "funnel.yaml")
+    with open(config) as handle:
+        text = handle.read()
+    for old, new in (("sandbox: .funnel/sandbox.json", f"sandbox: {os.path.join(work, 'wix-site', 'sandbox.json')}"),
+                     ("state: .funnel/state.db", "state: ${FUNNEL_STATE_URL}")):
+        expect(old in text, f"funnel.yaml has {old!r}, changed to {new!r}")
+        text = text.replace(old, new)
+    with open(config, "w") as handle:
+        handle.write(text)
+    rehearsal.git("commit", "-q", "-am", "state in PostgreSQL")
+    cached = set(rehearsal.cache.entries)
+    secrets = {"FUNNEL_STATE_URL": url}
+    outputs = []
+    for event, exitcode in (("push", "2"), ("schedule", "0")):
+        apply = rehearsal.trigger(event, "main", secrets)["apply"]
+        expect(apply.status == "success", f"the {event} run succeeds with the state in PostgreSQL")
+        expect(step(apply, title="Restore the state")["outcome"] == "skipped"
+               and step(apply, title="Save the state")["outcome"] == "skipped", "the cache steps are skipped")
+        expect(step(apply, "plan")["outputs"].get("exitcode") == exitcode, f"plan exits {exitcode}")
+        expect(step(apply, "apply")["outcome"] == ("success" if exitcode == "2" else "skipped"),
+               "applied" if exitcode == "2" else "nothing applied")
+        outputs += [result["output"] or "" for result in apply.results] + [apply.summary]
+        expect(not os.path.exists(os.path.join(apply.workspace, ".funnel", "state.db")), "no state file in the workspace")
+    listed = subprocess.run([action_step(apply, "installed")["outputs"]["path"], "state", "list", "-c", "funnel.yaml"],
+                            cwd=apply.workspace, env=dict(os.environ, FUNNEL_STATE_URL=url), capture_output=True, text=True)
+    leads = len(lines) - 1
+    expect(listed.returncode == 0 and listed.stdout.count("card[") == leads,
+           f"funnel state list reads a card for each of the {leads} leads from PostgreSQL"
+           f" ({listed.stdout.count('card[')} listed{listed.stderr.strip()})")
+    expect(set(rehearsal.cache.entries) == cached, "no state was cached")
+    expect(not any(password in output for output in outputs), "the database password appears in no log or summary")
     print(f"\nThe rehearsal passed in {time.monotonic() - started:.1f} s.")
 
 
 def main():
-    keep = "--keep" in sys.argv
+    keep = "--keep" in sys.argv or bool(os.environ.get("REHEARSAL_KEEP"))
     work = tempfile.mkdtemp(prefix="funnel-ci-rehearsal-")
     try:
         rehearse(work)
     except (RehearsalFailure, ExpressionError) as error:
-        print(f"\nREHEARSAL FAILED: {error}\n(work folder: {work})")
+        print(f"\nREHEARSAL FAILED: {error}" + (f"\n(work folder kept: {work})" if keep else " (--keep keeps the work folder)"))
         sys.exit(1)
     finally:
-        if not keep and not os.environ.get("REHEARSAL_KEEP"):
+        if not keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
