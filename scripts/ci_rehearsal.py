@@ -21,7 +21,9 @@ Runs, in order (each asserted):
   4. the pull request again  plan exit 0 "No changes", the same comment updated (still one)
   5. a pull request deleting 5 of 24 leads: policy.max_archive refuses (exit 3), the check fails with
      an ::error annotation naming the gate; the comment shows the refusal
-  6. push and 7. hourly run with a FUNNEL_STATE_URL secret (a private PostgreSQL server started by
+  6. that change pushed to main: the apply job fails the same way, applying and saving nothing
+  7. a pull request adding 400 leads: the comment is cut below GitHub's 65,536 characters, and says so
+  8. push and 9. hourly run with a FUNNEL_STATE_URL secret (a private PostgreSQL server started by
      scripts/ci-rehearsal.sh) and `state: ${FUNNEL_STATE_URL}`: the cache steps are skipped, apply
      then no changes, and the database password appears in no output
 """
@@ -43,6 +45,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 WORKFLOW = os.path.join(ROOT, "examples/ci/github/funnel.yml")
 EXAMPLE = os.path.join(ROOT, "examples/lead-funnel")
 PR_NUMBER = 7
+GATE_ANNOTATION = "::error title=funnel: a policy gate refused the plan::"
 
 
 class RehearsalFailure(Exception):
@@ -365,7 +368,8 @@ class Rehearsal:
     def trigger(self, event_name, branch, secrets=None):
         """Runs every job whose `if:` holds for this event; returns {job name: Job}."""
         self.run_id += 1
-        event = {"pull_request": {"number": PR_NUMBER}} if event_name == "pull_request" else {}
+        head = {"repo": {"full_name": "example/leads"}}
+        event = {"pull_request": {"number": PR_NUMBER, "head": head}} if event_name == "pull_request" else {}
         ref = f"refs/pull/{PR_NUMBER}/merge" if event_name == "pull_request" else f"refs/heads/{branch}"
         run = {"branch": branch, "secrets": secrets or {},
                "github": {"event_name": event_name, "ref": ref, "run_id": str(self.run_id), "run_attempt": "1",
@@ -469,10 +473,37 @@ def rehearse(work):
     expect(plan.status == "failure", "the check fails")
     expect(step(plan, "plan")["outputs"].get("exitcode") == "3", "plan exits 3: a policy gate refused")
     gate = step(plan, title="Fail the check when a policy gate refused the plan")
-    annotation = [line for line in gate["output"].splitlines() if line.startswith("::error title=funnel: a policy gate refused the plan::")]
+    annotation = [line for line in gate["output"].splitlines() if line.startswith(GATE_ANNOTATION)]
     expect(gate["outcome"] == "failure" and annotation and "max_archive" in annotation[0],
            f"an ::error annotation names the gate: {annotation[0] if annotation else gate['output']!r}")
     expect("Refused" in comments()[0]["body"], "the comment shows the refusal")
+
+    # The same change pushed to main: the apply job refuses it too, and applies nothing.
+    rehearsal.git("checkout", "-q", "main")
+    before = subprocess.run(["git", "-C", rehearsal.user_repo, "rev-parse", "HEAD"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    rehearsal.git("merge", "-q", "--ff-only", "drop-leads")
+    apply = rehearsal.trigger("push", "main")["apply"]
+    expect(apply.status == "failure" and step(apply, "plan")["outputs"].get("exitcode") == "3",
+           "on main, the refused plan fails the apply job")
+    expect(any(line.startswith(GATE_ANNOTATION) and "max_archive" in line for line in step(apply, "plan")["output"].splitlines()),
+           "with an ::error annotation naming the gate")
+    expect(step(apply, "apply")["outcome"] == "skipped" and step(apply, title="Save the state")["outcome"] == "skipped",
+           "nothing is applied or saved")
+    rehearsal.git("reset", "-q", "--hard", before)
+
+    # A pull request adding 400 leads: the plan is longer than a comment may be; the comment is cut
+    # and says where the whole plan is, the summary holds it all.
+    rehearsal.git("checkout", "-q", "-b", "many-leads")
+    with open(os.path.join(rehearsal.user_repo, "leads.csv"), "a") as handle:
+        for index in range(400):
+            handle.write(f"N-{index},Lead,Number {index},lead{index}@example.com,,Company {index},new,2026-11-30\n")
+    rehearsal.git("commit", "-q", "-am", "400 more leads")
+    plan = rehearsal.trigger("pull_request", "many-leads")["plan"]
+    body = comments()[0]["body"]
+    expect(plan.status == "success" and step(plan, "plan")["outputs"].get("exitcode") == "2", "the large plan exits 2")
+    expect(len(plan.summary) > 65536 and len(body) <= 65536 and "longer than a comment" in body,
+           f"the comment is cut to {len(body)} characters and says so; the summary holds all {len(plan.summary)}")
 
     # PostgreSQL: with a FUNNEL_STATE_URL secret and `state: ${FUNNEL_STATE_URL}` in funnel.yaml, the
     # state lives in the database and the cache steps stand aside. The Wix site (the sandbox's data)
