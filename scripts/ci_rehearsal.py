@@ -144,7 +144,7 @@ class Job:
         self.rehearsal, self.run, self.name, self.spec = rehearsal, run, name, spec
         self.folder = tempfile.mkdtemp(prefix=f"{run['github']['run_id']}-{name}-", dir=rehearsal.work)
         self.workspace = os.path.join(self.folder, "workspace")
-        subprocess.run(["git", "clone", "-q", "--branch", run["branch"], rehearsal.user_repo, self.workspace], check=True)
+        rehearsal.repo.clone(run["branch"], self.workspace)
         self.temp = os.path.join(self.folder, "runner-temp")
         os.makedirs(self.temp)
         self.files = {name: os.path.join(self.folder, name) for name in ("path", "env", "summary")}
@@ -330,6 +330,52 @@ class Job:
         return ("success" if result.returncode == 0 else "failure"), {}, result.stdout
 
 
+def system_path():
+    """The machine's PATH without any funnel on it: the jobs must use the one they install."""
+    return os.pathsep.join(folder for folder in os.environ.get("PATH", "/usr/bin:/bin").split(os.pathsep)
+                           if folder and not os.path.exists(os.path.join(folder, "funnel")))
+
+
+class UserRepo:
+    """The user's repository: a git repository holding only the example's funnel.yaml and leads.csv."""
+
+    def __init__(self, path):
+        self.path = path
+        os.makedirs(path)
+        for name in ("funnel.yaml", "leads.csv"):
+            shutil.copy(os.path.join(EXAMPLE, name), path)
+        with open(os.path.join(path, "funnel.yaml")) as handle:
+            sandbox = yaml.safe_load(handle)["wix"]["sandbox"]
+        resolved = os.path.realpath(os.path.join(path, sandbox))
+        expect(resolved.startswith(os.path.realpath(path) + os.sep),
+               f"the example's wix.sandbox ({sandbox}) lies inside the user's repository")
+        self.git("init", "-q", "-b", "main")
+        self.git("add", "funnel.yaml", "leads.csv")
+        self.git("commit", "-q", "-m", "funnel.yaml and leads.csv")
+        expect(sorted(self.output("ls-files").split()) == ["funnel.yaml", "leads.csv"],
+               "the user's repository holds only funnel.yaml and leads.csv")
+
+    def git(self, *arguments):
+        subprocess.run(["git", "-C", self.path, "-c", "user.name=Rehearsal", "-c", "user.email=rehearsal@example.invalid",
+                        *arguments], check=True, stdout=subprocess.DEVNULL)
+
+    def output(self, *arguments):
+        return subprocess.run(["git", "-C", self.path, *arguments], capture_output=True, text=True, check=True).stdout.strip()
+
+    def clone(self, branch, workspace):
+        subprocess.run(["git", "clone", "-q", "--branch", branch, self.path, workspace], check=True)
+
+    def drop_leads(self, branch, count=5):
+        """A branch without the first `count` leads (all in active phases): a plan archiving them."""
+        self.git("checkout", "-q", "-b", branch)
+        leads = os.path.join(self.path, "leads.csv")
+        with open(leads) as handle:
+            lines = handle.readlines()
+        with open(leads, "w") as handle:
+            handle.writelines(lines[:1] + lines[1 + count:])
+        self.git("commit", "-q", "-am", f"drop {count} leads")
+
+
 class Rehearsal:
     def __init__(self, work):
         self.work = work
@@ -337,33 +383,9 @@ class Rehearsal:
             self.workflow = yaml.safe_load(handle)
         self.cache = Cache(os.path.join(work, "cache"))
         self.comments = os.path.join(work, "comments.json")
-        # The machine's PATH, without any funnel on it: the jobs must use the one the action installs.
-        self.system_path = os.pathsep.join(
-            folder for folder in os.environ.get("PATH", "/usr/bin:/bin").split(os.pathsep)
-            if folder and not os.path.exists(os.path.join(folder, "funnel")))
-        self.user_repo = os.path.join(work, "user-repo")
-        self.make_user_repo()
+        self.system_path = system_path()
+        self.repo = UserRepo(os.path.join(work, "user-repo"))
         self.run_id = 1000
-
-    def git(self, *arguments):
-        subprocess.run(["git", "-C", self.user_repo, "-c", "user.name=Rehearsal", "-c", "user.email=rehearsal@example.invalid",
-                        *arguments], check=True, stdout=subprocess.DEVNULL)
-
-    def make_user_repo(self):
-        os.makedirs(self.user_repo)
-        for name in ("funnel.yaml", "leads.csv"):
-            shutil.copy(os.path.join(EXAMPLE, name), self.user_repo)
-        with open(os.path.join(self.user_repo, "funnel.yaml")) as handle:
-            sandbox = yaml.safe_load(handle)["wix"]["sandbox"]
-        resolved = os.path.realpath(os.path.join(self.user_repo, sandbox))
-        expect(resolved.startswith(os.path.realpath(self.user_repo) + os.sep),
-               f"the example's wix.sandbox ({sandbox}) lies inside the user's repository")
-        self.git("init", "-q", "-b", "main")
-        self.git("add", "funnel.yaml", "leads.csv")
-        self.git("commit", "-q", "-m", "funnel.yaml and leads.csv")
-        expect(sorted(subprocess.run(["git", "-C", self.user_repo, "ls-files"], capture_output=True, text=True,
-                                     check=True).stdout.split()) == ["funnel.yaml", "leads.csv"],
-               "the user's repository holds only funnel.yaml and leads.csv")
 
     def trigger(self, event_name, branch, secrets=None):
         """Runs every job whose `if:` holds for this event; returns {job name: Job}."""
@@ -462,12 +484,7 @@ def rehearse(work):
     expect(len(posted) == 1 and "No changes" in posted[0]["body"], "the same comment now says No changes (one comment)")
 
     # A pull request that deletes 5 of the 24 leads: policy.max_archive (10%) refuses the plan.
-    rehearsal.git("checkout", "-q", "-b", "drop-leads")
-    with open(os.path.join(rehearsal.user_repo, "leads.csv")) as handle:
-        lines = handle.readlines()
-    with open(os.path.join(rehearsal.user_repo, "leads.csv"), "w") as handle:
-        handle.writelines(lines[:1] + lines[6:])  # the first five leads, all in active phases
-    rehearsal.git("commit", "-q", "-am", "drop five leads")
+    rehearsal.repo.drop_leads("drop-leads")
     jobs = rehearsal.trigger("pull_request", "drop-leads")
     plan = jobs["plan"]
     expect(plan.status == "failure", "the check fails")
@@ -479,10 +496,9 @@ def rehearse(work):
     expect("Refused" in comments()[0]["body"], "the comment shows the refusal")
 
     # The same change pushed to main: the apply job refuses it too, and applies nothing.
-    rehearsal.git("checkout", "-q", "main")
-    before = subprocess.run(["git", "-C", rehearsal.user_repo, "rev-parse", "HEAD"], capture_output=True, text=True,
-                            check=True).stdout.strip()
-    rehearsal.git("merge", "-q", "--ff-only", "drop-leads")
+    rehearsal.repo.git("checkout", "-q", "main")
+    before = rehearsal.repo.output("rev-parse", "HEAD")
+    rehearsal.repo.git("merge", "-q", "--ff-only", "drop-leads")
     apply = rehearsal.trigger("push", "main")["apply"]
     expect(apply.status == "failure" and step(apply, "plan")["outputs"].get("exitcode") == "3",
            "on main, the refused plan fails the apply job")
@@ -490,15 +506,15 @@ def rehearse(work):
            "with an ::error annotation naming the gate")
     expect(step(apply, "apply")["outcome"] == "skipped" and step(apply, title="Save the state")["outcome"] == "skipped",
            "nothing is applied or saved")
-    rehearsal.git("reset", "-q", "--hard", before)
+    rehearsal.repo.git("reset", "-q", "--hard", before)
 
     # A pull request adding 400 leads: the plan is longer than a comment may be; the comment is cut
     # and says where the whole plan is, the summary holds it all.
-    rehearsal.git("checkout", "-q", "-b", "many-leads")
-    with open(os.path.join(rehearsal.user_repo, "leads.csv"), "a") as handle:
+    rehearsal.repo.git("checkout", "-q", "-b", "many-leads")
+    with open(os.path.join(rehearsal.repo.path, "leads.csv"), "a") as handle:
         for index in range(400):
             handle.write(f"N-{index},Lead,Number {index},lead{index}@example.com,,Company {index},new,2026-11-30\n")
-    rehearsal.git("commit", "-q", "-am", "400 more leads")
+    rehearsal.repo.git("commit", "-q", "-am", "400 more leads")
     plan = rehearsal.trigger("pull_request", "many-leads")["plan"]
     body = comments()[0]["body"]
     expect(plan.status == "success" and step(plan, "plan")["outputs"].get("exitcode") == "2", "the large plan exits 2")
@@ -512,8 +528,8 @@ def rehearse(work):
     if not url:
         raise RehearsalFailure("REHEARSAL_STATE_URL (a PostgreSQL URL) is not set: run scripts/ci-rehearsal.sh")
     password = urllib.parse.urlsplit(url).password
-    rehearsal.git("checkout", "-q", "main")
-    config = os.path.join(rehearsal.user_repo, "funnel.yaml")
+    rehearsal.repo.git("checkout", "-q", "main")
+    config = os.path.join(rehearsal.repo.path, "funnel.yaml")
     with open(config) as handle:
         text = handle.read()
     for old, new in (("sandbox: .funnel/sandbox.json", f"sandbox: {os.path.join(work, 'wix-site', 'sandbox.json')}"),
@@ -522,7 +538,7 @@ def rehearse(work):
         text = text.replace(old, new)
     with open(config, "w") as handle:
         handle.write(text)
-    rehearsal.git("commit", "-q", "-am", "state in PostgreSQL")
+    rehearsal.repo.git("commit", "-q", "-am", "state in PostgreSQL")
     cached = set(rehearsal.cache.entries)
     secrets = {"FUNNEL_STATE_URL": url}
     outputs = []
@@ -538,7 +554,8 @@ def rehearse(work):
         expect(not os.path.exists(os.path.join(apply.workspace, ".funnel", "state.db")), "no state file in the workspace")
     listed = subprocess.run([action_step(apply, "installed")["outputs"]["path"], "state", "list", "-c", "funnel.yaml"],
                             cwd=apply.workspace, env=dict(os.environ, FUNNEL_STATE_URL=url), capture_output=True, text=True)
-    leads = len(lines) - 1
+    with open(os.path.join(rehearsal.repo.path, "leads.csv")) as handle:
+        leads = len(handle.readlines()) - 1
     expect(listed.returncode == 0 and listed.stdout.count("card[") == leads,
            f"funnel state list reads a card for each of the {leads} leads from PostgreSQL"
            f" ({listed.stdout.count('card[')} listed{listed.stderr.strip()})")
