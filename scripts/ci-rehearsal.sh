@@ -7,12 +7,18 @@
 # restored, no changes), the pull request again (no changes, the same comment), and a pull request
 # that a policy gate refuses (exit 3, ::error annotation, failed check); then, with a FUNNEL_STATE_URL
 # secret naming a private PostgreSQL server started here, a push and an hourly run keeping the state
-# there. See scripts/ci_rehearsal.py. Needs python3 with PyYAML, node, git and Debian's postgresql.
+# there. See scripts/ci_rehearsal.py. Then the GitLab example's pipelines the same way
+# (scripts/ci_rehearsal_gitlab.py). Needs python3 with PyYAML, node, git and Debian's postgresql.
 # Pass --keep to keep the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/private-postgres.sh
 source scripts/private-postgres.sh
-trap stop_postgres EXIT
+prefix=$(mktemp -d)
+trap 'stop_postgres; rm -rf "$prefix"' EXIT
 start_postgres rehearsal-db-secret
 REHEARSAL_STATE_URL="$POSTGRES_URL" python3 scripts/ci_rehearsal.py "$@"
+
+# The GitLab example: its jobs' scripts, with funnel installed the same way (scripts/install.sh).
+funnel=$(bash scripts/install.sh "$prefix" 2>/dev/null)
+python3 scripts/ci_rehearsal_gitlab.py "$funnel" "$@"
