@@ -152,7 +152,7 @@ class Job:
             open(path, "w").close()
         self.status = "success"
         self.steps = {}       # the job's steps context
-        self.results = []     # (label, outcome, output) in order, composite steps included
+        self.results = []     # every step run or skipped, in order, composite steps included
         self.post = []        # post steps registered by actions (actions/cache)
         self.summary = ""
         self.env = {}
@@ -217,7 +217,7 @@ class Job:
                 self.status = "failure"
 
     def record(self, label, title, step_id, steps_context, outcome, outputs, output):
-        mark = {"success": "ok", "failure": "FAILED", "skipped": "skipped"}[outcome]
+        mark = {"success": "ok", "failure": "failed", "skipped": "skipped"}[outcome]
         print(f"    [{label}] {title}: {mark}")
         if outcome == "failure":
             print("      " + output.rstrip().replace("\n", "\n      "))
@@ -564,13 +564,15 @@ def rehearse(work):
     print(f"\nThe rehearsal passed in {time.monotonic() - started:.1f} s.")
 
 
-def main():
+def in_work_folder(title, rehearse):
+    """Runs rehearse(work) in a new temporary folder, removed afterwards unless --keep (or
+    REHEARSAL_KEEP=1); a failed expectation exits 1 naming it."""
     keep = "--keep" in sys.argv or bool(os.environ.get("REHEARSAL_KEEP"))
-    work = tempfile.mkdtemp(prefix="funnel-ci-rehearsal-")
+    work = tempfile.mkdtemp(prefix=f"funnel-{title.lower().replace(' ', '-')}-")
     try:
         rehearse(work)
     except (RehearsalFailure, ExpressionError) as error:
-        print(f"\nREHEARSAL FAILED: {error}" + (f"\n(work folder kept: {work})" if keep else " (--keep keeps the work folder)"))
+        print(f"\n{title.upper()} FAILED: {error}" + (f"\n(work folder kept: {work})" if keep else " (--keep keeps the work folder)"))
         sys.exit(1)
     finally:
         if not keep:
@@ -578,4 +580,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    in_work_folder("CI rehearsal", rehearse)

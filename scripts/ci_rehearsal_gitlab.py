@@ -29,7 +29,7 @@ import time
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ci_rehearsal import ROOT, Cache, RehearsalFailure, UserRepo, expect, system_path  # noqa: E402
+from ci_rehearsal import ROOT, Cache, RehearsalFailure, UserRepo, expect, in_work_folder, system_path  # noqa: E402
 
 PIPELINE = os.path.join(ROOT, "examples/ci/gitlab/.gitlab-ci.yml")
 RESERVED = {"stages", "variables", "workflow", "default", "include", "image", "services", "cache",
@@ -281,20 +281,7 @@ def rehearse(work, funnel_binary):
     print(f"\nThe GitLab rehearsal passed in {time.monotonic() - started:.1f} s.")
 
 
-def main():
-    if len(sys.argv) < 2:
-        sys.exit("usage: ci_rehearsal_gitlab.py FUNNEL_BINARY [--keep]")
-    keep = "--keep" in sys.argv or bool(os.environ.get("REHEARSAL_KEEP"))
-    work = tempfile.mkdtemp(prefix="funnel-ci-rehearsal-gitlab-")
-    try:
-        rehearse(work, sys.argv[1])
-    except RehearsalFailure as error:
-        print(f"\nGITLAB REHEARSAL FAILED: {error}" + (f"\n(work folder kept: {work})" if keep else " (--keep keeps the work folder)"))
-        sys.exit(1)
-    finally:
-        if not keep:
-            shutil.rmtree(work, ignore_errors=True)
-
-
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        sys.exit("usage: ci_rehearsal_gitlab.py FUNNEL_BINARY [--keep]")
+    in_work_folder("GitLab rehearsal", lambda work: rehearse(work, sys.argv[1]))
