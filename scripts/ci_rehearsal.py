@@ -38,6 +38,7 @@ import urllib.parse
 
 import yaml
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gha_expressions import ExpressionError, condition, substitute  # noqa: E402
 

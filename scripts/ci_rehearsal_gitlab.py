@@ -28,6 +28,7 @@ import time
 
 import yaml
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ci_rehearsal import ROOT, Cache, RehearsalFailure, UserRepo, expect, in_work_folder, system_path  # noqa: E402
 
