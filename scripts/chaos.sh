@@ -12,28 +12,9 @@ ROOT=$(pwd)
 swift build --product funnel >/dev/null
 FUNNEL="$ROOT/.build/debug/funnel"
 WORK=$(mktemp -d)
-PGROOT=""
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-stop_postgres() {
-  if [ -n "$PGROOT" ]; then as_postgres "$PGBIN/pg_ctl" -D "$PGROOT/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PGROOT"; fi
-}
+# shellcheck source=scripts/private-postgres.sh
+source "$ROOT/scripts/private-postgres.sh"
 trap 'kill $(jobs -p) 2>/dev/null || true; stop_postgres; rm -rf "$WORK"' EXIT
-
-start_postgres() { # a private PostgreSQL on a free loopback port; sets CHAOS_STATE_URL
-  local initdb
-  initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1)
-  [ -n "$initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)"; exit 1; }
-  PGBIN=$(dirname "$initdb")
-  PGROOT=$(mktemp -d)
-  if [ "$(id -u)" = 0 ]; then chown postgres "$PGROOT"; fi
-  as_postgres "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust -E UTF8 --no-sync >"$WORK/initdb.log" 2>&1
-  local port
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  as_postgres "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
-    -o "-p $port -k $PGROOT -c listen_addresses=127.0.0.1" start >/dev/null
-  # trust authentication ignores the password; it is here to prove it is never printed.
-  export CHAOS_STATE_URL="postgres://postgres:chaos-db-secret@127.0.0.1:$port/postgres"
-}
 
 LEADS=300
 python3 scripts/chaos_leads.py "$WORK/leads.csv" "$LEADS"
@@ -116,7 +97,8 @@ run_scenario() { # $1 = name, rest = sandbox flags
 
 run_scenario kill9 --latency 20 --jitter 10 --seed 7
 run_scenario faults --latency 5 --fault-rate 0.10 --throttle-rate 0.05 --commit-then-fail-rate 0.05 --seed 11
-start_postgres
+start_postgres chaos-db-secret
+export CHAOS_STATE_URL="$POSTGRES_URL"
 run_scenario postgres --latency 20 --jitter 10 --seed 13
 "$FUNNEL" state list -c "$WORK/postgres/funnel.yaml" > "$WORK/postgres/state-list.log" 2>&1 || {
   echo "[postgres] state list failed:"; cat "$WORK/postgres/state-list.log"; exit 1; }
