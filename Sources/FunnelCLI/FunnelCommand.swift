@@ -1,4 +1,5 @@
 import ArgumentParser
+import FunnelCore
 
 /// The root `funnel` command. Each subcommand lives in its own file as `XCommand`.
 public struct FunnelCommand: AsyncParsableCommand {
@@ -10,8 +11,4 @@ public struct FunnelCommand: AsyncParsableCommand {
     )
 
     public init() {}
-}
-
-public enum FunnelVersion {
-    public static let current = "0.1.0"
 }

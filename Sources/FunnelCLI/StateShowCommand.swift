@@ -1,4 +1,5 @@
 import ArgumentParser
+import FunnelCore
 import FunnelRender
 import FunnelState
 
@@ -45,6 +46,6 @@ extension StateCommand {
     /// The error for an address the state does not hold, suggesting the nearest one it does.
     static func unknown(_ address: String, in store: any StateStore) async throws -> StateStoreError {
         let canonical = try StateAddress(parsing: address).description
-        return .unknownAddress(canonical, nearest: AddressSuggestion.nearest(to: canonical, among: try await store.addresses()))
+        return .unknownAddress(canonical, nearest: Suggestion.closest(to: canonical, among: try await store.addresses()))
     }
 }

@@ -56,7 +56,7 @@ public enum PlanUseCase {
                          mapped: MappedRecords, pipeline: SourcePipeline?, readCalls: Int,
                          dependencies: FunnelDependencies, options: PlanOptions) throws -> PlanResult {
         let context = PlanContext(
-            createdAt: dependencies.now(), funnelVersion: FunnelKitVersion.current, configPath: configuration.path,
+            createdAt: dependencies.now(), funnelVersion: FunnelVersion.current, configPath: configuration.path,
             configDigest: configuration.digest, sourceDigest: mapped.snapshotDigest,
             requestsPerMinute: dependencies.client.configuration.requestsPerMinute, parallelism: options.parallelism,
             planReadCalls: readCalls, pipeline: pipeline.map(PipelineSummary.info))
@@ -94,8 +94,4 @@ enum PipelineSummary {
         PipelineInfo(id: pipeline.id, name: pipeline.name,
                      stages: pipeline.stages.map { PipelineInfo.Stage(id: $0.id, label: $0.label, kind: $0.kind.rawValue) })
     }
-}
-
-public enum FunnelKitVersion {
-    public static let current = "0.1.0"
 }

@@ -30,11 +30,4 @@ import Testing
     func rejectsMalformedReferences(text: String) {
         #expect(throws: Interpolation.Failure.self) { try Interpolation(parsing: text) }
     }
-
-    @Test func suggestions() {
-        #expect(Suggestion.closest(to: "sitId", among: ["sandbox", "siteId"]) == "siteId")
-        #expect(Suggestion.closest(to: "site_id", among: ["sandbox", "siteId"]) == "siteId")
-        #expect(Suggestion.closest(to: "colour", among: ["source", "name"]) == nil)
-        #expect(Suggestion.closest(to: "$won", among: ["$win", "$archive"]) == "$win")
-    }
 }

@@ -1,8 +1,8 @@
-/// "Did you mean …?" for a misspelt key or value.
-enum Suggestion {
+/// "Did you mean …?" for a misspelt config key or value, state address or phase name: the one rule.
+public enum Suggestion {
     /// The candidate closest to `word`: equal ignoring case, `_` and `-`, or within a small edit
     /// distance (a third of the word's length, at least 1, at most 3); nil when nothing is close.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let normalizedWord = normalize(word)
         if let exact = candidates.first(where: { normalize($0) == normalizedWord }) { return exact }
         let limit = min(3, max(1, normalizedWord.count / 3))
