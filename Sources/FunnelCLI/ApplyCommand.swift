@@ -22,7 +22,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Show emails and phones unmasked.") var showPersonalData = false
     @Flag(help: "Let the plan exceed policy.max_archive.") var allowLargeChanges = false
     @Flag(help: "No colour, even on a terminal.") var noColor = false
-    @Flag(name: .shortAndLong, help: "Log every Wix request (redacted).") var verbose = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
@@ -40,7 +40,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let printer = ApplyPrinter(mode: json ? .json : (Terminal.stderrIsTTY && !Terminal.isCI ? .bar : .lines),
                                    render: render)
         let report: ApplyReport? = try await Failures.report {
-            try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in
+            try await LiveDependencies.with(configuration, log: log) { dependencies in
                 try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: options.lockTimeout) { store, _ in
                     let plan: Plan
                     if let saved {
