@@ -9,10 +9,7 @@ struct StateRepairCLITests {
     @Test("a damaged state: the error names the way out; repair moves it aside and the adoption plan creates nothing")
     func damagedState() async throws {
         try await withEmulator { sandbox in
-            let project = try CLIProject(endpoint: sandbox.baseURL, siteId: sandbox.siteId)
-            let applied = try await project.timedRun(["apply", "-c", project.config, "--auto-approve"])
-            #expect(applied.status == 0, "\(applied.errors)")
-
+            let project = try await CLIProject.applied(on: sandbox)
             let sound = try await project.timedRun(["state", "repair", "-c", project.config])
             #expect(sound.status == 0, "\(sound.errors)")
             #expect(sound.output.contains("is sound: nothing to repair"), "\(sound.output)")
@@ -43,9 +40,7 @@ struct StateRepairCLITests {
     @Test("an adoption plan that would create something says what, and exits 2")
     func adoptionWithCreates() async throws {
         try await withEmulator { sandbox in
-            let project = try CLIProject(endpoint: sandbox.baseURL, siteId: sandbox.siteId)
-            let applied = try await project.timedRun(["apply", "-c", project.config, "--auto-approve"])
-            #expect(applied.status == 0, "\(applied.errors)")
+            let project = try await CLIProject.applied(on: sandbox)
             try CLIProject.damage(project.statePath)
             try project.writeLeads([("1", "Ada", "ada@example.com", "new"), ("2", "Grace", "grace@example.com", "contacted"),
                                     ("3", "Alan", "alan@example.com", "won"), ("4", "Katherine", "katherine@example.com", "new")])
@@ -60,6 +55,14 @@ struct StateRepairCLITests {
 }
 
 extension CLIProject {
+    /// The project on `sandbox`, applied once with `funnel apply --auto-approve`.
+    static func applied(on sandbox: EmulatorHandle) async throws -> CLIProject {
+        let project = try CLIProject(endpoint: sandbox.baseURL, siteId: sandbox.siteId)
+        let applied = try await project.timedRun(["apply", "-c", project.config, "--auto-approve"])
+        #expect(applied.status == 0, "\(applied.errors)")
+        return project
+    }
+
     /// Overwrites the first page's b-tree (the schema) with garbage, as a torn write or a bad disk
     /// would: SQLite then reports "database disk image is malformed". The header stays intact.
     static func damage(_ path: String) throws {

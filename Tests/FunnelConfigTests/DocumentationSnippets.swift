@@ -207,8 +207,9 @@ struct DocumentationSnippet: CustomStringConvertible, Sendable {
     /// Parses every document of the snippet as YAML; the error, if any.
     var yamlError: String? {
         do {
-            for _ in try Yams.load_all(yaml: text) {}
-            return nil
+            var documents = try Yams.compose_all(yaml: text)
+            while documents.next() != nil {}
+            return documents.error.map { "\($0)" }
         } catch {
             return "\(error)"
         }
