@@ -74,7 +74,8 @@ enum LiveDependencies {
                 endpoint: configuration.wix.endpoint ?? WixClientConfiguration.wixHost, auth: auth,
                 requestsPerMinute: configuration.wix.requestsPerMinute ?? WixClientConfiguration.wixRequestsPerMinute)
         }
-        let retries: RetryObserver? = quiet ? nil : { Terminal.warn($0.description) }
+        var retries: RetryObserver?
+        if !quiet { retries = { (notice: RetryNotice) in Terminal.warn(notice.description) } }
         let client = WixClient(configuration: clientConfiguration, httpClient: httpClient, logger: logger,
                                retryObserver: retries)
         let usedFields = (try? RecordMapper(configuration: configuration, pipeline: nil).usedFields) ?? []

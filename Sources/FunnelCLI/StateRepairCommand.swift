@@ -39,7 +39,7 @@ struct StateRepairCommand: AsyncParsableCommand {
             return
         }
         Terminal.out("It would create \(creates.count) object\(creates.count == 1 ? "" : "s") Wix does not hold:")
-        for step in creates { Terminal.out("  + \(step.action.rawValue) \(PersonalData.maskText(step.address)): \(step.reason)") }
+        for step in creates { Terminal.out(PersonalData.maskText("  + \(step.action.rawValue) \(step.address): \(step.reason)")) }
         Terminal.out("These are new records or objects deleted in Wix, not duplicates; review them with `funnel plan -c \(config.config)`.")
         throw ExitCode(2)
     }

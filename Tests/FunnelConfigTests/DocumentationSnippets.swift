@@ -144,8 +144,8 @@ struct DocumentationSnippet: CustomStringConvertible, Sendable {
     /// The sections a fragment's keys may belong to, with every key each accepts.
     static let sections: [(name: String, keys: Set<String>)] = [
         ("wix", Set(ConfigKeys.wix.keys)), ("workflow", Set(ConfigKeys.workflow.keys)),
-        ("source", Set([ConfigKeys.sourceCSV, .sourceJSON, .sourceNDJSON, .sourceHTTP, .sourceHubSpot, .sourcePipedrive]
-            .flatMap(\.keys))),
+        ("source", Set([ConfigKeys.sourceCSV, ConfigKeys.sourceJSON, ConfigKeys.sourceNDJSON, ConfigKeys.sourceHTTP,
+                        ConfigKeys.sourceHubSpot, ConfigKeys.sourcePipedrive].flatMap(\.keys))),
         ("contact", Set(ConfigKeys.contact.keys)), ("card", Set(ConfigKeys.card.keys)), ("policy", Set(ConfigKeys.policy.keys)),
     ]
 

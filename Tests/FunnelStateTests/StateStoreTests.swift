@@ -95,11 +95,14 @@ struct StateStoreTests {
 @Suite("moving a damaged state aside")
 struct StateRepairTests {
     @Test("health tells sound, missing and damaged apart; moveAside keeps every file under a timestamped name")
-    func moveAside() throws {
+    func moveAside() async throws {
         let temp = TemporaryStatePath()
         #expect(try SQLiteStateStore.health(path: temp.path) == .missing)
-        let store = try SQLiteStateStore.open(path: temp.path)
-        try store.save([.setWorkflow(id: "wf-1", winPhaseId: nil)])
+        do {
+            let store = try SQLiteStateStore.open(path: temp.path)
+            try store.save([.setWorkflow(id: "wf-1", winPhaseId: nil)])
+            await store.close()
+        }
         #expect(try SQLiteStateStore.health(path: temp.path) == .sound)
 
         try Data(String(repeating: "not sqlite ", count: 200).utf8).write(to: URL(fileURLWithPath: temp.path))
