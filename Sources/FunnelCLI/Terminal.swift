@@ -1,23 +1,14 @@
 import Foundation
 import FunnelRender
-import Synchronization
 
 /// What commands need to know about the terminal; writing goes through `Output`.
 enum Terminal {
-    /// The progress line last drawn on stderr (a bar redrawn in place with `\r`), if one is showing:
-    /// a line printed meanwhile clears it, prints, and draws it again below, so warnings from
-    /// other tasks (a retry) never cut a bar in half.
-    private static let progressLine = Mutex<String?>(nil)
+    /// Standard error, where warnings, errors and apply's progress bar go.
+    private static let standardError = ProgressLine { FileHandle.standardError.write(Data($0.utf8)) }
 
     static func out(_ text: String) { Output.standardOutput(text) }
 
-    static func err(_ text: String) {
-        progressLine.withLock { line in
-            if line != nil { writeError("\r\u{1B}[K") }
-            Output.standardError(text)
-            if let line { writeError(line) }
-        }
-    }
+    static func err(_ text: String) { standardError.line(text) }
 
     /// `warning: TEXT` on stderr, emails and phones masked: for events a person should see as they
     /// happen (a retried request) without them being errors.
@@ -25,22 +16,11 @@ enum Terminal {
         err("warning: " + PersonalData.maskText(text))
     }
 
-    /// Draws `line` in place of the current progress line; nil clears it.
-    static func drawProgress(_ line: String?) {
-        progressLine.withLock { current in
-            current = line
-            writeError("\r\u{1B}[K" + (line ?? ""))
-        }
-    }
+    /// Draws `line` in place of the current progress line on stderr; nil clears it.
+    static func drawProgress(_ line: String?) { standardError.draw(line) }
 
     /// Writes without a newline (a prompt).
-    static func errRaw(_ text: String) {
-        progressLine.withLock { _ in writeError(text) }
-    }
-
-    private static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+    static func errRaw(_ text: String) { standardError.raw(text) }
 
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
