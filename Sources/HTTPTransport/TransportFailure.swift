@@ -104,7 +104,12 @@ public struct TransportFailure: Sendable, Hashable, CustomStringConvertible {
 
     private static func tlsDetail(_ error: NIOSSLError) -> String {
         switch error {
-        case .handshakeFailed(let reason): return "handshake failed (\(reason))"
+        case .handshakeFailed(let reason):
+            // BoringSSL's text carries codes and source paths; its reason names are what a person can search for.
+            let reasons = "\(reason)".matches(of: /:([A-Z][A-Z0-9_]+)\s+at\s/).map { $0.output.1.lowercased().replacing("_", with: " ") }
+            guard !reasons.isEmpty else { return "handshake failed (\(reason))" }
+            let hint = reasons.contains("wrong version number") ? " (does the server speak TLS?)" : ""
+            return "handshake failed: \(reasons.joined(separator: "; "))\(hint)"
         case .uncleanShutdown: return "the server closed the connection during the handshake (does it speak TLS?)"
         case .unableToValidateCertificate, .noCertificateToValidate: return "the certificate could not be verified"
         default: return "\(error)"
