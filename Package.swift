@@ -132,6 +132,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
                     resources: [.copy("Golden")], swiftSettings: strict),
-        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport", "WixEmulator"],
+                    swiftSettings: strict),
     ]
 )

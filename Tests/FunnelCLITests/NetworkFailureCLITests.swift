@@ -1,6 +1,7 @@
 import Foundation
 import FunnelTestSupport
 import Testing
+import WixEmulator
 
 /// The real `funnel` binary when Wix cannot be reached: a person sees each retry as it happens,
 /// and failures that waiting cannot fix end in seconds with what to check.
@@ -56,6 +57,19 @@ struct NetworkFailureCLITests {
             // BoringSSL's reason, not its dump (error codes a mask would take for phone numbers, source paths).
             #expect(run.errors.contains("handshake failed: wrong version number (does the server speak TLS?)"), "\(run.errors)")
             #expect(!run.errors.contains("BoringSSL"))
+        }
+    }
+
+    @Test("a key Wix refuses (401): no retry, and the checklist leads with the key")
+    func rejectedKey() async throws {
+        try await withEmulator(EmulatorOptions(apiKeys: [EmulatorHandle.defaultAPIKey])) { sandbox in
+            let project = try CLIProject(endpoint: sandbox.baseURL, siteId: sandbox.siteId)
+            let run = try await project.timedRun(["plan", "-c", project.config])
+            #expect(run.status == 1)
+            #expect(!run.errors.contains("warning:"), "\(run.errors)")
+            #expect(run.errors.contains("→ 401"), "\(run.errors)")
+            #expect(run.errors.contains("Most likely: Wix refused the key (401)"), "\(run.errors)")
+            #expect(!run.errors.contains(CLIProject.apiKey))
         }
     }
 
