@@ -37,7 +37,9 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "FunnelCLI", dependencies: [
             "FunnelKit", "WixEmulator", "FunnelCore", "FunnelConfig", "FunnelState", "FunnelSources", "FunnelRender", "FunnelServe",
+            "HTTPTransport", "WixAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FunnelKit", dependencies: [
@@ -63,13 +65,20 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "FunnelPlanner", dependencies: ["FunnelCore"], swiftSettings: strict),
         .target(name: "FunnelSources", dependencies: [
-            "FunnelCore", "FunnelConfig",
+            "FunnelCore", "FunnelConfig", "HTTPTransport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // What the Wix client and the CRM sources share about HTTP failures: which ones waiting can
+        // fix, the retry notice a person sees, the client configuration their retry loops assume.
+        .target(name: "HTTPTransport", dependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], swiftSettings: strict),
         .target(name: "WixAPI", dependencies: [
-            "FunnelCore",
+            "FunnelCore", "HTTPTransport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -100,12 +109,13 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"], swiftSettings: strict),
-        .testTarget(name: "FunnelConfigTests", dependencies: ["FunnelConfig", "FunnelCore"],
+        .testTarget(name: "FunnelConfigTests", dependencies: ["FunnelConfig", "FunnelCore", .product(name: "Yams", package: "Yams")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "FunnelPlannerTests", dependencies: ["FunnelPlanner", "FunnelCore"], swiftSettings: strict),
-        .testTarget(name: "FunnelSourcesTests", dependencies: ["FunnelSources", "FunnelConfig", "FunnelCore", "FunnelTestSupport"],
+        .testTarget(name: "FunnelSourcesTests", dependencies: ["FunnelSources", "FunnelConfig", "FunnelCore", "FunnelTestSupport", "HTTPTransport",
+                                                       .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: strict),
-        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator",
+        .testTarget(name: "WixAPITests", dependencies: ["WixAPI", "FunnelCore", "FunnelTestSupport", "WixEmulator", "HTTPTransport",
                                                    .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: strict),
         .testTarget(name: "FunnelStateTests", dependencies: ["FunnelState", "FunnelCore", "FunnelTestSupport"], swiftSettings: strict),
@@ -122,6 +132,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
                     resources: [.copy("Golden")], swiftSettings: strict),
-        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport", "WixEmulator"],
+                    swiftSettings: strict),
     ]
 )

@@ -22,7 +22,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Show emails and phones unmasked.") var showPersonalData = false
     @Flag(help: "Let the plan exceed policy.max_archive.") var allowLargeChanges = false
     @Flag(help: "No colour, even on a terminal.") var noColor = false
-    @Flag(name: .shortAndLong, help: "Log every Wix request (redacted).") var verbose = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
@@ -42,7 +42,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let review = ConvergeReview(present: { [json] plan in if !json { Terminal.out(PlanRenderer.human(plan, options: render)) } },
                                     approve: { [autoApprove] _ in try Self.confirm(autoApprove: autoApprove) })
         let outcome = try await Failures.report {
-            try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in
+            try await LiveDependencies.with(configuration, log: log) { dependencies in
                 try await Converge.run(configuration, dependencies: dependencies, input: input, options: options,
                                        review: review, events: { printer.handle($0) })
             }

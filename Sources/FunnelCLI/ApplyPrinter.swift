@@ -44,16 +44,14 @@ final class ApplyPrinter: @unchecked Sendable {
         case .stepFailed(let step, let error):
             finished += 1
             failed += 1
-            if mode == .bar { Terminal.errRaw("\r\u{1B}[K") }
             Terminal.err("✗ \(step.action.rawValue) \(mask(step.address)) failed: \(mask(error))")
             if mode == .bar { bar() }
         case .stepSkipped(let step, let blockers):
             finished += 1
-            if mode == .bar { Terminal.errRaw("\r\u{1B}[K") }
             Terminal.err("- \(step.action.rawValue) \(mask(step.address)) skipped: depends on failed step \(blockers.map(String.init).joined(separator: ", "))")
             if mode == .bar { bar() }
         case .finished(let report):
-            if mode == .bar { Terminal.errRaw("\r\u{1B}[K") }
+            if mode == .bar { Terminal.drawProgress(nil) }
             summary(report)
         }
     }
@@ -68,7 +66,7 @@ final class ApplyPrinter: @unchecked Sendable {
         let line = "[\(String(repeating: "█", count: filled))\(String(repeating: "·", count: width - filled))] "
             + "\(finished)/\(total) steps  \(String(format: "%.1f", rate))/s  ETA \(Int(eta.rounded()))s"
             + (failed > 0 ? "  \(failed) failed" : "")
-        Terminal.errRaw("\r\u{1B}[K" + line)
+        Terminal.drawProgress(line)
     }
 
     private func summary(_ report: ApplyReport) {

@@ -3,7 +3,9 @@ import Foundation
 import FunnelConfig
 import FunnelCore
 import FunnelKit
+import FunnelRender
 import FunnelSources
+import HTTPTransport
 import Logging
 import WixAPI
 import WixEmulator
@@ -23,13 +25,22 @@ enum LiveDependencies {
         func close() async { await sandbox?.stop() }
     }
 
-    static func with<T: Sendable>(_ configuration: FunnelConfiguration, verbose: Bool = false,
+    /// The HTTP client of every Wix and CRM call in this process: a failed connection reaches the
+    /// retry loops at once (`failFast`), so a person sees each retry and an unknown host fails in
+    /// seconds. Never shut down: like `HTTPClient.shared`, it lives as long as the process.
+    static let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .failFast)
+
+    static func with<T: Sendable>(_ configuration: FunnelConfiguration, log: LogOptions = LogOptions(),
                                   _ body: (FunnelDependencies) async throws -> T) async throws -> T {
-        let opened = try await open(configuration, logger: logger(verbose: verbose))
+        let opened = try await open(configuration, logger: logger(verbose: log.verbose), quiet: log.quiet)
         do {
             let result = try await body(opened.dependencies)
             await opened.close()
             return result
+        } catch let error as WixError where error.firstContact {
+            await opened.close()
+            throw FunnelError(PersonalData.maskText(error.description) + "\n"
+                              + FirstContactChecklist.text(for: error, configuration: configuration))
         } catch {
             await opened.close()
             throw error
@@ -42,7 +53,8 @@ enum LiveDependencies {
         return logger
     }
 
-    static func open(_ configuration: FunnelConfiguration, logger: Logger) async throws -> Opened {
+    /// - Parameter quiet: no warning line for each retried Wix or CRM request.
+    static func open(_ configuration: FunnelConfiguration, logger: Logger, quiet: Bool = false) async throws -> Opened {
         var sandbox: EmulatorServer?
         let clientConfiguration: WixClientConfiguration
         switch configuration.wix.target {
@@ -62,8 +74,12 @@ enum LiveDependencies {
                 endpoint: configuration.wix.endpoint ?? WixClientConfiguration.wixHost, auth: auth,
                 requestsPerMinute: configuration.wix.requestsPerMinute ?? WixClientConfiguration.wixRequestsPerMinute)
         }
-        let client = WixClient(configuration: clientConfiguration, logger: logger)
-        let source = SourceFactory.make(configuration.source, usedFields: configuration.usedFields, logger: logger)
+        var retries: RetryObserver?
+        if !quiet { retries = { (notice: RetryNotice) in Terminal.warn(notice.description) } }
+        let client = WixClient(configuration: clientConfiguration, httpClient: httpClient, logger: logger,
+                               retryObserver: retries)
+        let source = SourceFactory.make(configuration.source, usedFields: configuration.usedFields, httpClient: httpClient, logger: logger,
+                                        retryObserver: retries)
         return Opened(dependencies: FunnelDependencies(client: client, source: source, logger: logger), sandbox: sandbox)
     }
 }

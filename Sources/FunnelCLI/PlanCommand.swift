@@ -19,12 +19,12 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Save the plan for `funnel apply PLANFILE`.") var out: String?
     @Flag(help: "Exit 2 when the plan has changes.") var detailedExitcode = false
     @Flag(help: "Let the plan exceed policy.max_archive.") var allowLargeChanges = false
-    @Flag(name: .shortAndLong, help: "Log every Wix request (redacted).") var verbose = false
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
         let configuration = try config.load()
         let result = try await Failures.report {
-            try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in
+            try await LiveDependencies.with(configuration, log: log) { dependencies in
                 try await PlanUseCase.run(configuration, dependencies: dependencies,
                                           options: PlanOptions(allowLargeChanges: allowLargeChanges))
             }
@@ -63,23 +63,6 @@ enum PlanFile {
             return try PlanRenderer.decode(data)
         } catch {
             Terminal.err("error: \(path) is not a funnel plan: \(error)")
-            throw ExitCode(1)
-        }
-    }
-}
-
-/// Maps use-case failures to a message on stderr and the documented exit code.
-enum Failures {
-    static func report<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as FunnelError {
-            Terminal.err("error: \(error.message)")
-            throw ExitCode(error.exitCode)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            Terminal.err("error: \(error)")
             throw ExitCode(1)
         }
     }

@@ -10,7 +10,7 @@ import Logging
 extension ServeCommand {
     func runFleet(directory: String) async throws {
         let fleetConfigs = try FleetConfigs.load(directory)
-        let logger = LiveDependencies.logger(verbose: verbose)
+        let logger = LiveDependencies.logger(verbose: log.verbose)
         try await Failures.report {
             let queue = try await FleetQueue.open(fleetConfigs, logger: logger)
             var opened: [LiveDependencies.Opened] = []
@@ -20,7 +20,7 @@ extension ServeCommand {
                 let lockTimeout = DurationText.parse(lockTimeout)!
                 let parallelism = parallelism
                 for entry in fleetConfigs.entries {
-                    let live = try await LiveDependencies.open(entry.configuration, logger: logger)
+                    let live = try await LiveDependencies.open(entry.configuration, logger: logger, quiet: log.quiet)
                     opened.append(live)
                     let configuration = entry.configuration
                     let dependencies = live.dependencies

@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The public base URL the CRM calls (HubSpot signs it), e.g. https://hooks.example.com.") var publicURL: String?
     @Option(help: "How long a cycle waits for the state lock held by another apply.") var lockTimeout = "60s"
     @Option(help: "Independent steps run at once.") var parallelism = 4
-    @Flag(name: .shortAndLong, help: "Log every Wix request (redacted).") var verbose = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let funnels { return try await runFleet(directory: funnels) }
         let configuration = try config.load()
         try await Failures.report {
-            try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in
+            try await LiveDependencies.with(configuration, log: log) { dependencies in
                 let metrics = ServeMetrics()
                 let reconciler = FunnelReconciler(configuration: configuration, dependencies: dependencies,
                                                   lockTimeout: DurationText.parse(lockTimeout)!, parallelism: parallelism)

@@ -1,15 +1,26 @@
 import Foundation
+import FunnelRender
 
 /// What commands need to know about the terminal; writing goes through `Output`.
 enum Terminal {
+    /// Standard error, where warnings, errors and apply's progress bar go.
+    private static let standardError = ProgressLine { FileHandle.standardError.write(Data($0.utf8)) }
+
     static func out(_ text: String) { Output.standardOutput(text) }
 
-    static func err(_ text: String) { Output.standardError(text) }
+    static func err(_ text: String) { standardError.line(text) }
 
-    /// Writes without a newline (progress bars redraw their line with `\r`).
-    static func errRaw(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    /// `warning: TEXT` on stderr, emails and phones masked: for events a person should see as they
+    /// happen (a retried request) without them being errors.
+    static func warn(_ text: String) {
+        err("warning: " + PersonalData.maskText(text))
     }
+
+    /// Draws `line` in place of the current progress line on stderr; nil clears it.
+    static func drawProgress(_ line: String?) { standardError.draw(line) }
+
+    /// Writes without a newline (a prompt).
+    static func errRaw(_ text: String) { standardError.raw(text) }
 
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }

@@ -13,7 +13,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Time between cycles (e.g. 30s, 5m, 1h).") var interval = "1m"
     @Option(help: "How long a cycle waits for the state lock held by another apply.") var lockTimeout = "60s"
     @Option(help: "Independent steps run at once.") var parallelism = 4
-    @Flag(name: .shortAndLong, help: "Log every Wix request (redacted).") var verbose = false
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         try SyncOptionCheck.positive(interval, "--interval")
@@ -23,7 +23,7 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try config.load()
         try await Failures.report {
-            try await LiveDependencies.with(configuration, verbose: verbose) { dependencies in
+            try await LiveDependencies.with(configuration, log: log) { dependencies in
                 let reconciler = FunnelReconciler(configuration: configuration, dependencies: dependencies,
                                                   lockTimeout: DurationText.parse(lockTimeout)!, parallelism: parallelism)
                 let runner = ReconcileRunner(reconciler: reconciler, metrics: ServeMetrics(), report: { Terminal.out($0.line) })

@@ -35,7 +35,8 @@ public enum StarterProject {
 
     static let funnelYAML = #"""
     # funnel.yaml: the lead funnel funnel keeps in sync. Check it with `funnel validate`.
-    # Every key is described in docs/config.md (`funnel schema` prints the JSON Schema for editors).
+    # Every key: `funnel schema` prints the JSON Schema (editors complete and check keys with it);
+    # the guide is https://funnel.dev/docs/config.md, real Wix sites https://funnel.dev/docs/real-wix.md.
     # Strings may use ${VAR} or ${VAR:-default}.
     version: 1
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import FunnelCore
+import HTTPTransport
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -23,6 +24,8 @@ struct HTTPFetcher: Sendable {
     let timeout: Duration
     let retry: RetryPolicy
     let logger: Logger
+    /// Told about each retry before its wait (the CLI prints a warning line).
+    var retryObserver: RetryObserver?
     var rateLimit: @Sendable (Response) -> RateLimitDecision = { .retry(after: HTTPFetcher.retryAfter($0.headers)) }
     var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
@@ -52,12 +55,16 @@ struct HTTPFetcher: Sendable {
             } catch let error as SourceError {
                 throw error
             } catch {
-                let reason = redact("\(error)")
-                guard attempt < retry.maxRetries, !Task.isCancelled else {
-                    throw SourceError("request failed: \(reason)", at: position)
+                var failure = TransportFailure(classifying: error)
+                failure.detail = redact(failure.detail)
+                // An unknown host or a TLS error will not heal while we wait: one retry at most.
+                let maxRetries = failure.waitingHelps ? retry.maxRetries : min(1, retry.maxRetries)
+                guard attempt < maxRetries, !Task.isCancelled else {
+                    throw SourceError("request failed: \(failure)\(attempt > 0 ? " (after \(attempt + 1) attempts)" : "")", at: position)
                 }
-                logger.debug("retrying after a network error", metadata: ["position": "\(position)", "error": "\(reason)"])
-                try await sleep(retry.delay(attempt: attempt, serverSaid: nil))
+                logger.debug("retrying after a network error", metadata: ["position": "\(position)", "error": "\(failure)"])
+                try await wait(retry.delay(attempt: attempt, serverSaid: nil), before: attempt + 1, of: maxRetries,
+                               url: url, reason: .unreachable(failure))
                 attempt += 1
                 continue
             }
@@ -78,9 +85,17 @@ struct HTTPFetcher: Sendable {
                 throw SourceError("HTTP \(code) \(response.status.reasonPhrase) after \(attempt + 1) attempts: \(redact(Self.errorSummary(response.body)))", at: position)
             }
             logger.debug("retrying", metadata: ["position": "\(position)", "status": "\(code)"])
-            try await sleep(retry.delay(attempt: attempt, serverSaid: retryAfter))
+            try await wait(retry.delay(attempt: attempt, serverSaid: retryAfter), before: attempt + 1, of: retry.maxRetries,
+                           url: url, reason: .status(Int(code)))
             attempt += 1
         }
+    }
+
+    /// Tells the observer, then sleeps before retry `retry` (1-based) of `retries`.
+    private func wait(_ delay: Duration, before retry: Int, of retries: Int, url: String,
+                      reason: RetryNotice.Reason) async throws {
+        retryObserver?(RetryNotice(host: RetryNotice.host(of: url), reason: reason, attempt: retry + 1, maxAttempts: retries + 1, delay: delay))
+        try await sleep(delay)
     }
 
     /// Sends and parses the JSON body.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FunnelConfig
 import FunnelCore
+import HTTPTransport
 import Logging
 
 /// Makes the `RecordSource` for a `source:` spec.
@@ -9,8 +10,10 @@ public enum SourceFactory {
     ///   - usedFields: the record fields the config reads (`RecordMapper.usedFields`): a CSV header
     ///     must have them, and HubSpot is asked for those properties.
     ///   - retry: the retry policy of the API sources.
+    ///   - retryObserver: told about each retry of an API source's request before its wait.
     public static func make(_ spec: SourceSpec, usedFields: Set<String> = [], httpClient: HTTPClient = .shared,
-                            retry: RetryPolicy = .standard, logger: Logger) -> any RecordSource {
+                            retry: RetryPolicy = .standard, logger: Logger,
+                            retryObserver: RetryObserver? = nil) -> any RecordSource {
         switch spec.kind {
         case .csv(let csv):
             var required = [spec.key] + csv.requiredColumns
@@ -22,16 +25,19 @@ public enum SourceFactory {
             return NDJSONRecordSource(spec: ndjson, keyPath: spec.key, stages: spec.stages)
         case .http(let http):
             let fetcher = HTTPFetcher(client: httpClient, headers: http.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                                      timeout: .milliseconds(Int64(http.timeoutSeconds * 1000)), retry: retry, logger: logger)
+                                      timeout: .milliseconds(Int64(http.timeoutSeconds * 1000)), retry: retry, logger: logger,
+                                      retryObserver: retryObserver)
             return HTTPRecordSource(spec: http, keyPath: spec.key, stages: spec.stages, fetcher: fetcher)
         case .hubspot(let hubspot):
             var fetcher = HTTPFetcher(client: httpClient, headers: [("Authorization", Secret("Bearer \(hubspot.token.revealed)"))],
-                                      timeout: .seconds(30), retry: retry, logger: logger)
+                                      timeout: .seconds(30), retry: retry, logger: logger,
+                                      retryObserver: retryObserver)
             fetcher.rateLimit = hubSpotRateLimit
             return HubSpotRecordSource(spec: hubspot, keyPath: spec.key, pipelineSelector: spec.pipeline, fetcher: fetcher, usedFields: usedFields)
         case .pipedrive(let pipedrive):
             var fetcher = HTTPFetcher(client: httpClient, headers: [("x-api-token", pipedrive.token)],
-                                      timeout: .seconds(30), retry: retry, logger: logger)
+                                      timeout: .seconds(30), retry: retry, logger: logger,
+                                      retryObserver: retryObserver)
             fetcher.rateLimit = pipedriveRateLimit
             return PipedriveRecordSource(spec: pipedrive, keyPath: spec.key, pipelineSelector: spec.pipeline, fetcher: fetcher)
         }

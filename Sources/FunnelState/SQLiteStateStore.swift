@@ -25,7 +25,7 @@ public final class SQLiteStateStore: Sendable {
     /// Opens (and, unless `createIfMissing` is false, creates) the state at `path`: creates the
     /// parent directories, switches to WAL, and migrates the schema. A new file gets its
     /// `lineage` (a random UUID) once, in the migration that creates it.
-    /// - Throws: `StateStoreError` (`missing`, `unreadable`, `newerVersion`, `cannotCreateDirectory`).
+    /// - Throws: `StateStoreError` (`missing`, `unreadable`, `damaged`, `newerVersion`, `cannotCreateDirectory`).
     public static func open(path: String, createIfMissing: Bool = true,
                             holder: LockHolder = .current) throws -> SQLiteStateStore {
         let fileManager = FileManager.default
@@ -45,7 +45,7 @@ public final class SQLiteStateStore: Sendable {
             database = try DatabasePool(path: path, configuration: configuration)
             try migrate(database, path: path)
         } catch let error as DatabaseError {
-            throw StateStoreError.unreadable(path: path, reason: error.message ?? error.description)
+            throw StateStoreError(error, path: path)
         }
         return SQLiteStateStore(path: path, holder: holder, database: database)
     }
@@ -79,6 +79,15 @@ public final class SQLiteStateStore: Sendable {
 
     /// Everything funnel remembers, read in one consistent (snapshot-isolated) transaction.
     public func snapshot() throws -> StateSnapshot {
+        do {
+            return try readSnapshot()
+        } catch let error as DatabaseError {
+            // Damage in a table the schema check did not touch shows only here.
+            throw StateStoreError(error, path: path)
+        }
+    }
+
+    private func readSnapshot() throws -> StateSnapshot {
         try database.read { db in
             guard let state = try Row.fetchOne(db, sql: "SELECT lineage, serial, workflow_id, win_phase_id FROM state WHERE slot = 1") else {
                 throw StateStoreError.unreadable(path: path, reason: "the state row is missing")

@@ -2,8 +2,10 @@
 public enum StateStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `open(path:createIfMissing: false)` found no file.
     case missing(path: String)
-    /// The file exists but is not a funnel state database (or SQLite refused it).
+    /// The file exists but SQLite refused it (permissions, a lock), or a PostgreSQL state cannot be reached.
     case unreadable(path: String, reason: String)
+    /// The SQLite file is damaged or not a database at all: only moving it aside helps.
+    case damaged(path: String, reason: String)
     /// The file was migrated by a newer funnel that knows tables this one does not.
     case newerVersion(path: String)
     /// The parent directory could not be created.
@@ -22,6 +24,19 @@ public enum StateStoreError: Error, Sendable, Hashable, CustomStringConvertible 
                 + "(set `state:` in the config or pass --state PATH)"
         case .unreadable(let path, let reason):
             return "cannot read the state at \(path): \(reason)"
+        case .damaged(let path, let reason):
+            // Says what a person can do in the same breath: the state is a cache, and what its loss costs.
+            return """
+                cannot read the state at \(path): \(reason). The file is damaged.
+                The state is a cache, not the truth: Wix is. Without it, the next plan adopts what exists in Wix \
+                (contacts by email or phone, cards by contact and card.source) and creates nothing twice.
+                To recover: `funnel state repair` (with the same -c or --state) moves the file aside under a \
+                timestamped name (it deletes nothing) and checks that the adoption plan creates nothing.
+                Lost with it: the journal of an interrupted apply (the next plan works out its unfinished steps \
+                from Wix again); the values funnel last applied (a card moved or edited by hand in Wix is no longer \
+                recognised as drift, so policy.drift: keep cannot keep it); and its lineage (plans saved before \
+                are refused: make a new one).
+                """
         case .newerVersion(let path):
             return "the state at \(path) was written by a newer funnel; upgrade funnel to use it"
         case .cannotCreateDirectory(let path, let reason):

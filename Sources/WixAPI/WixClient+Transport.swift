@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FunnelCore
 import Foundation
+import HTTPTransport
 import Logging
 import NIOCore
 import NIOFoundationCompat
@@ -31,6 +32,11 @@ extension WixClient {
     /// A write whose attempt ended ambiguously (a 5xx, a timeout, a connection lost after sending)
     /// may have been applied; every error thrown after that has `outcomeUnknown` set, so callers
     /// and the operations themselves can check the object before calling it a failure.
+    ///
+    /// Fail fast where waiting cannot help: an unknown host or a TLS error gets one retry at most;
+    /// a 401 gets one retry with a fresh OAuth token (none with an API key), a 403 none. Refused
+    /// connections, timeouts, 429 and 5xx get the full policy. The retry observer hears of each
+    /// retry before its wait.
     private func perform(_ request: WixRequest) async throws -> (body: Data, attempts: Int) {
         var attempt = 0
         var waited = Duration.zero
@@ -49,6 +55,7 @@ extension WixClient {
             let ambiguous: Bool
             switch outcome {
             case .success(let body):
+                answered.withLock { $0 = true }
                 return (body, attempt)
             case .response(let status, let body, let headerRetryAfter):
                 failure = WixError(
@@ -70,8 +77,10 @@ extension WixClient {
             }
             mayHaveApplied = mayHaveApplied || (ambiguous && request.isWrite)
             failure.outcomeUnknown = mayHaveApplied
+            failure.firstContact = !answered.withLock { $0 }
 
-            guard mayRetry(request, after: failure), attempt < configuration.maxAttempts else { throw failure }
+            let maxAttempts = failure.waitingHelps ? configuration.maxAttempts : min(2, configuration.maxAttempts)
+            guard mayRetry(request, after: failure), attempt < maxAttempts else { throw failure }
             if let retryAfter, retryAfter > configuration.maxRetryAfter { throw failure }
             if failure.status == 429 {
                 await limiter.hold(for: retryAfter ?? backoff.delay(retry: attempt, retryAfter: nil, unit: 1))
@@ -80,6 +89,11 @@ extension WixClient {
             guard waited + delay <= configuration.retryBudget else { throw failure }
             waited += delay
             count { $0.retries += 1 }
+            if let retryObserver {
+                let reason: RetryNotice.Reason = failure.network.map { .unreachable($0) } ?? .status(failure.status ?? 0)
+                retryObserver(RetryNotice(host: RetryNotice.host(of: configuration.endpoint), reason: reason,
+                                          attempt: attempt + 1, maxAttempts: maxAttempts, delay: delay))
+            }
             logger.debug("wix retry", metadata: [
                 "method": "\(request.method)", "path": "\(request.path)", "attempt": "\(attempt)",
                 "reason": "\(failure.status.map(String.init) ?? failure.category.rawValue)",
@@ -144,12 +158,14 @@ extension WixClient {
             return .response(status: status, body: Data(buffer: buffer), retryAfter: retryAfter)
         } catch {
             count { $0.transportErrors += 1 }
-            let (category, sent, text) = Self.classify(error)
+            let network = TransportFailure(classifying: error)
+            let category: WixError.Category = network.kind == .timeout ? .timeout : .transport
             log(request, status: category.rawValue, attempt: attempt, started: started)
-            let failure = WixError(
-                status: nil, category: category, message: text, method: request.method,
+            var failure = WixError(
+                status: nil, category: category, message: network.description, method: request.method,
                 path: request.path, target: request.target, attempts: attempt)
-            return .noResponse(failure, sent: sent)
+            failure.network = network
+            return .noResponse(failure, sent: network.sent)
         }
     }
 
@@ -158,26 +174,6 @@ extension WixClient {
             "method": "\(request.method)", "path": "\(request.path)", "status": "\(status)",
             "attempt": "\(attempt)", "duration_ms": "\((clock.elapsed() - started).milliseconds)",
         ])
-    }
-
-    /// Sorts a transport error into timeout / connection failure, and whether the request left.
-    static func classify(_ error: any Error) -> (WixError.Category, sent: Bool, message: String) {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout: return (.timeout, false, "connection timed out")
-            case .deadlineExceeded, .readTimeout, .writeTimeout: return (.timeout, true, "request timed out")
-            default: return (.transport, true, "connection failed: \(error)")
-            }
-        }
-        if let error = error as? ChannelError, case .connectTimeout = error {
-            return (.timeout, false, "connection timed out")
-        }
-        // A refused connect (AsyncHTTPClient reports the last one when its connect deadline
-        // passes): the request never left, so even a create may be sent again.
-        if let error = error as? IOError, error.errnoCode == ECONNREFUSED {
-            return (.transport, false, "could not connect: connection refused")
-        }
-        return (.transport, true, "connection failed: \(error)")
     }
 
     static func summary(of error: any Error) -> String {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import FunnelCore
+import HTTPTransport
 import Logging
 import Synchronization
 
@@ -23,19 +24,27 @@ public final class WixClient: Sendable {
     let limiter: RateLimiter
     let tokens: AccessTokenProvider?
     let counters = Mutex(WixClientStatistics())
+    /// Told before every retry, so a person sees a slow call as retries rather than a hang.
+    let retryObserver: RetryObserver?
+    /// Whether any call has got a 2xx yet: a failure before that is a first contact, worth a
+    /// checklist (site id, endpoint, network, key) rather than just the error.
+    let answered = Mutex(false)
     private let writerID: Mutex<String?>
 
     /// - Parameters:
     ///   - httpClient: the transport; the process-wide shared client by default.
     ///   - logger: receives one debug line per HTTP attempt (method, path, status, attempt, duration).
     ///   - clock: drives the rate limiter, backoff and token expiry.
+    ///   - retryObserver: told about each retry before its wait (the CLI prints a warning line).
     public init(
         configuration: WixClientConfiguration,
         httpClient: HTTPClient = .shared,
         logger: Logger = Logger(label: "funnel.wix"),
-        clock: any Clock<Duration> = ContinuousClock()
+        clock: any Clock<Duration> = ContinuousClock(),
+        retryObserver: RetryObserver? = nil
     ) {
         self.configuration = configuration
+        self.retryObserver = retryObserver
         self.writerID = Mutex(configuration.writerID)
         self.httpClient = httpClient
         self.logger = logger

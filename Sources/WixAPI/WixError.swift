@@ -1,4 +1,5 @@
 import FunnelCore
+import HTTPTransport
 
 /// A failed Wix call, as a value.
 ///
@@ -46,6 +47,11 @@ public struct WixError: Error, Sendable, CustomStringConvertible {
     public var outcomeUnknown: Bool
     /// What kind of failure this is, for callers that branch on it.
     public var category: Category
+    /// Why no response arrived (DNS, TLS, refused, timeout), when none did.
+    public var network: TransportFailure?
+    /// True when no call of this client had succeeded before this one failed: nothing has shown
+    /// yet that the endpoint, the network, the site id and the key work at all.
+    public var firstContact = false
 
     public init(
         status: Int?, category: Category? = nil, code: String? = nil, fieldViolations: [FieldViolation] = [], message: String,
@@ -82,6 +88,8 @@ public struct WixError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Whether trying the same request again may succeed (429, 5xx, timeouts, connection errors).
+    /// An unknown host or a TLS error is retryable too, but the client gives it one retry at most
+    /// (`waitingHelps`).
     public var isRetryable: Bool {
         switch category {
         case .rateLimited, .timeout, .transport: return true
@@ -89,6 +97,10 @@ public struct WixError: Error, Sendable, CustomStringConvertible {
         default: return false
         }
     }
+
+    /// False for failures a person has to fix (an unknown host, a certificate): retrying for
+    /// minutes would only hide them.
+    public var waitingHelps: Bool { network?.waitingHelps ?? true }
 
     public var isNotFound: Bool { status == 404 }
     /// `409 DUPLICATE_CONTACT_EXISTS` (or the documented misspelling without the S).

@@ -2,6 +2,9 @@ import FunnelConfig
 import FunnelCore
 import FunnelSources
 import FunnelTestSupport
+import AsyncHTTPClient
+import HTTPTransport
+import Synchronization
 import Testing
 
 @Suite("http source")
@@ -79,4 +82,44 @@ struct HTTPSourceTests {
         let (_, error) = try await read(api, .none, recordsPointer: "/items")
         #expect("\(try #require(error as? SourceError))".contains("/leads page 1: no value at the records pointer \"/items\""))
     }
+}
+
+@Suite("http source retries")
+struct HTTPSourceRetryTests {
+    @Test("an unknown host gets one retry, told to the observer; the error names DNS")
+    func unknownHost() async throws {
+        let notices = NoticeList()
+        let spec = SourceSpec(key: "id", kind: .http(HTTPSource(url: "https://crm.nonexistent.invalid/leads", timeoutSeconds: 5)))
+        let http = HTTPClient(configuration: .failFast)
+        let (_, error) = await collect(SourceFactory.make(spec, httpClient: http, retry: .fast, logger: TestConfig.logger,
+                                                          retryObserver: notices.observer))
+        try await http.shutdown()
+        let message = "\(String(describing: error))"
+        #expect(message.contains("request failed: DNS: "), "\(message)")
+        #expect(message.contains("after 2 attempts"), "\(message)")
+        #expect(notices.all.map(\.attempt) == [2])
+        #expect(notices.all.first?.host == "crm.nonexistent.invalid")
+    }
+
+    @Test("a 503 is retried with a notice before each retry")
+    func serverErrors() async throws {
+        let api = FakeJSONAPI(records: HTTPSourceTests.records, paging: .none)
+        await api.fail(page: 1, with: Array(repeating: .status(503, body: "{\"error\": \"maintenance\"}"), count: 2))
+        let notices = NoticeList()
+        let records = try await api.run { base in
+            let spec = SourceSpec(key: "id", kind: .http(HTTPSource(url: base + "/leads", recordsPointer: "/data", timeoutSeconds: 5)))
+            return await collect(SourceFactory.make(spec, retry: .fast, logger: TestConfig.logger, retryObserver: notices.observer))
+        }
+        #expect(records.error == nil)
+        #expect(records.records.count == 5)
+        #expect(notices.all.map(\.attempt) == [2, 3])
+        #expect(notices.all.allSatisfy { $0.reason == .status(503) && $0.maxAttempts == 4 })
+    }
+}
+
+/// Collects the notices a source hands its observer.
+final class NoticeList: Sendable {
+    private let list = Mutex<[RetryNotice]>([])
+    var all: [RetryNotice] { list.withLock { $0 } }
+    var observer: RetryObserver { { notice in self.list.withLock { $0.append(notice) } } }
 }

@@ -30,7 +30,7 @@ struct StateStoreTests {
         #expect(!FileManager.default.fileExists(atPath: temp.path))
     }
 
-    @Test func aFileThatIsNotADatabaseIsReportedUnreadable() throws {
+    @Test func aFileThatIsNotADatabaseIsReportedDamaged() throws {
         let temp = TemporaryStatePath()
         try FileManager.default.createDirectory(atPath: (temp.path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
@@ -38,8 +38,8 @@ struct StateStoreTests {
         #expect {
             try SQLiteStateStore.open(path: temp.path)
         } throws: { error in
-            guard case StateStoreError.unreadable(let path, _) = error else { return false }
-            return path == temp.path
+            guard case StateStoreError.damaged(let path, _) = error else { return false }
+            return path == temp.path && "\(error)".contains("funnel state repair")
         }
     }
 
@@ -89,5 +89,35 @@ struct StateStoreTests {
         #expect(try store.bumpSerial() == 1)
         #expect(try store.bumpSerial() == 2)
         #expect(try store.snapshot().serial == 2)
+    }
+}
+
+@Suite("moving a damaged state aside")
+struct StateRepairTests {
+    @Test("health tells sound, missing and damaged apart; moveAside keeps every file under a timestamped name")
+    func moveAside() async throws {
+        let temp = TemporaryStatePath()
+        #expect(try SQLiteStateStore.health(path: temp.path) == .missing)
+        do {
+            let store = try SQLiteStateStore.open(path: temp.path)
+            try store.save([.setWorkflow(id: "wf-1", winPhaseId: nil)])
+            await store.close()
+        }
+        #expect(try SQLiteStateStore.health(path: temp.path) == .sound)
+
+        try Data(String(repeating: "not sqlite ", count: 200).utf8).write(to: URL(fileURLWithPath: temp.path))
+        guard case .damaged = try SQLiteStateStore.health(path: temp.path) else {
+            Issue.record("a file of text is not reported damaged")
+            return
+        }
+        let date = Date(timeIntervalSince1970: 1_796_000_000)
+        let first = try SQLiteStateStore.moveAside(path: temp.path, at: date)
+        #expect(first == temp.path + ".damaged-20261130T005320Z")
+        #expect(!FileManager.default.fileExists(atPath: temp.path))
+        #expect(FileManager.default.contents(atPath: first) == Data(String(repeating: "not sqlite ", count: 200).utf8))
+        try Data("again".utf8).write(to: URL(fileURLWithPath: temp.path))
+        let second = try SQLiteStateStore.moveAside(path: temp.path, at: date)
+        #expect(second == first + "-2")
+        #expect(FileManager.default.fileExists(atPath: first))
     }
 }
