@@ -23,11 +23,11 @@ struct FleetConfigs {
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
                 .sorted()
         } catch {
-            Output.standardError("error: --funnels \(directory): not a readable folder")
+            Terminal.err("error: --funnels \(directory): not a readable folder")
             throw ExitCode(1)
         }
         guard !files.isEmpty else {
-            Output.standardError("error: --funnels \(directory): no *.yaml funnel configs in it")
+            Terminal.err("error: --funnels \(directory): no *.yaml funnel configs in it")
             throw ExitCode(1)
         }
         let loader = ConfigLoader(environment: Terminal.environment)
@@ -36,7 +36,7 @@ struct FleetConfigs {
         for file in files {
             let path = (directory as NSString).appendingPathComponent(file)
             let result = loader.load(contentsOf: path)
-            for diagnostic in result.diagnostics { Output.standardError(diagnostic.description) }
+            for diagnostic in result.diagnostics { Terminal.err(diagnostic.description) }
             guard let configuration = result.configuration else { failed = true; continue }
             let name = (file as NSString).deletingPathExtension
             entries.append(Entry(name: name, path: path, configuration: configuration))
@@ -46,7 +46,7 @@ struct FleetConfigs {
         for entry in entries {
             let namespace = entry.configuration.stateNamespace
             if let other = seen[namespace] {
-                Output.standardError("error: \(entry.path): the same Wix site and workflow as \(other) (\(namespace)); "
+                Terminal.err("error: \(entry.path): the same Wix site and workflow as \(other) (\(namespace)); "
                                      + "two configs must not write one funnel")
                 throw ExitCode(1)
             }

@@ -21,7 +21,7 @@ struct ForceUnlockCommand: AsyncParsableCommand {
             return lock
         }
         if let lock {
-            Output.standardOutput("Lock \(lock.id) broken (\(lock.operation) by \(lock.who) on \(lock.host) pid \(lock.pid) since \(lock.since)).")
+            Terminal.out("Lock \(lock.id) broken (\(lock.operation) by \(lock.who) on \(lock.host) pid \(lock.pid) since \(lock.since)).")
         }
     }
 }

@@ -14,11 +14,11 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let written = try StarterProject.write(into: directory)
-            Output.standardOutput("Wrote \(written.joined(separator: " and ")).")
+            Terminal.out("Wrote \(written.joined(separator: " and ")).")
             let config = directory == "." ? "" : " -c \(written[0])"
-            Output.standardOutput("Next: funnel validate\(config)")
+            Terminal.out("Next: funnel validate\(config)")
         } catch let existing as StarterProject.ExistingFiles {
-            Output.standardError("error: \(existing)")
+            Terminal.err("error: \(existing)")
             throw ExitCode.failure
         }
     }

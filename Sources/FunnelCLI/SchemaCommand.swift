@@ -9,6 +9,6 @@ struct SchemaCommand: AsyncParsableCommand {
     )
 
     func run() async throws {
-        Output.standardOutput(FunnelSchema.text)
+        Terminal.out(FunnelSchema.text)
     }
 }

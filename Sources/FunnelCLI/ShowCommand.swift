@@ -16,7 +16,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var output: PlanOutputOptions
 
     func run() async throws {
-        Output.standardOutput(try render(environment: ProcessInfo.processInfo.environment,
+        Terminal.out(try render(environment: ProcessInfo.processInfo.environment,
                                          isTTY: isatty(STDOUT_FILENO) != 0))
     }
 

@@ -27,16 +27,16 @@ struct SourcePreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = ConfigLoader(environment: ProcessInfo.processInfo.environment).load(contentsOf: options.config)
-        Output.standardError(loaded.diagnostics.map(\.description).joined(separator: "\n"))
+        Terminal.err(loaded.diagnostics.map(\.description).joined(separator: "\n"))
         guard let configuration = loaded.configuration else { throw ExitCode(1) }
         let preview: MappedSource
         do {
             preview = try await SourceFactory.readAndMap(configuration, limit: limit, logger: Logger(label: "funnel.source"))
         } catch {
-            Output.standardError("\(error is SourceError ? "error: " : "")\(error)")
+            Terminal.err("\(error is SourceError ? "error: " : "")\(error)")
             throw ExitCode(1)
         }
-        Output.standardOutput(json ? SourcePreviewRendering.json(preview, limit: limit)
+        Terminal.out(json ? SourcePreviewRendering.json(preview, limit: limit)
                                    : SourcePreviewRendering.text(preview, source: configuration.source, limit: limit))
     }
 }

@@ -10,6 +10,6 @@ struct StateListCommand: AsyncParsableCommand {
     @OptionGroup var location: StatePathOptions
 
     func run() async throws {
-        Output.standardOutput(try await location.withStore { try await $0.addresses() }.joined(separator: "\n"))
+        Terminal.out(try await location.withStore { try await $0.addresses() }.joined(separator: "\n"))
     }
 }

@@ -25,12 +25,12 @@ struct StateMigrateCommand: AsyncParsableCommand {
         do {
             target = try PostgresStateURL(parsing: to)
         } catch {
-            Output.standardError("--to: \(error.description)")
+            Terminal.err("--to: \(error.description)")
             throw ExitCode.failure
         }
         let (source, namespace) = try location.stateLocation()
         guard case .sqlite(let path) = source else {
-            Output.standardError("the state to migrate must be a local SQLite file; pass --state PATH (the config's state is \(source))")
+            Terminal.err("the state to migrate must be a local SQLite file; pass --state PATH (the config's state is \(source))")
             throw ExitCode.failure
         }
         let from = try SQLiteStateStore.open(path: path, createIfMissing: false)
@@ -43,7 +43,7 @@ struct StateMigrateCommand: AsyncParsableCommand {
             throw error
         }
         await into.close()
-        Output.standardOutput("""
+        Terminal.out("""
             Copied the state of \(path)
               into \(into.location)\(report.replacedSameLineage ? " (it already held this lineage: replaced)" : ""):
               lineage \(report.lineage), serial \(report.serial)

@@ -23,7 +23,7 @@ struct StatePathOptions: ParsableArguments {
             do {
                 location = try StateLocation(parsing: state)
             } catch {
-                Output.standardError("--state: \(error.description)")
+                Terminal.err("--state: \(error.description)")
                 throw ExitCode.failure
             }
             if let namespace { return (location, namespace) }
@@ -44,8 +44,8 @@ struct StatePathOptions: ParsableArguments {
     private func loadConfiguration(reason: String) throws -> FunnelConfiguration {
         let result = ConfigLoader(environment: ProcessInfo.processInfo.environment).load(contentsOf: configOptions.config)
         guard let configuration = result.configuration else {
-            Output.standardError(result.diagnostics.map(\.description).joined(separator: "\n"))
-            Output.standardError("(\(reason))")
+            Terminal.err(result.diagnostics.map(\.description).joined(separator: "\n"))
+            Terminal.err("(\(reason))")
             throw ExitCode.failure
         }
         return configuration

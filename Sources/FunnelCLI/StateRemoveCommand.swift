@@ -18,14 +18,14 @@ struct StateRemoveCommand: AsyncParsableCommand {
         let address = self.address
         let where_ = try await location.withStore { store in
             try await store.withLock(operation: "state rm") { lock in
-                if let note = lock.staleTakeoverNote { Output.standardError("note: " + note) }
+                if let note = lock.staleTakeoverNote { Terminal.err("note: " + note) }
                 guard try await store.remove(address: address) else { throw try await StateCommand.unknown(address, in: store) }
                 return store.location
             }
         }
         let canonical = try StateAddress(parsing: address).description
-        Output.standardOutput("Removed \(canonical) from funnel's state (\(where_)).")
-        Output.standardOutput("Nothing was changed in Wix: the object still exists there, and the next plan adopts it again if the config still maps it.")
+        Terminal.out("Removed \(canonical) from funnel's state (\(where_)).")
+        Terminal.out("Nothing was changed in Wix: the object still exists there, and the next plan adopts it again if the config still maps it.")
     }
 }
 

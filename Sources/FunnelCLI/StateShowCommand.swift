@@ -25,7 +25,7 @@ struct StateShowCommand: AsyncParsableCommand {
             guard let lines = try await store.show(address: address) else { throw try await StateCommand.unknown(address, in: store) }
             return lines
         }
-        Output.standardOutput(lines.map { key, value in
+        Terminal.out(lines.map { key, value in
             "\(key): \(showPersonalData ? value : Self.masked(value, forKey: key))"
         }.joined(separator: "\n"))
     }

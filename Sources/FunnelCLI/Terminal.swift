@@ -1,12 +1,16 @@
 import Foundation
 import FunnelRender
 
-/// What commands need to know about the terminal; writing goes through `Output`.
+/// The terminal: the one place commands write to standard output and error (a trailing newline is
+/// added when the text has none), and what they need to know about it.
 enum Terminal {
     /// Standard error, where warnings, errors and apply's progress bar go.
     private static let standardError = ProgressLine { FileHandle.standardError.write(Data($0.utf8)) }
 
-    static func out(_ text: String) { Output.standardOutput(text) }
+    static func out(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
 
     static func err(_ text: String) { standardError.line(text) }
 
@@ -30,17 +34,4 @@ enum Terminal {
 
     /// CI systems set `CI`; progress then prints plain lines instead of a bar.
     static var isCI: Bool { environment["CI"].map { !$0.isEmpty && $0 != "false" && $0 != "0" } ?? false }
-}
-
-/// `30s`, `5m`, `1h`, `24h`, `500ms`, or a bare number of seconds.
-struct DurationText {
-    static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
-        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
-            guard let value = Double(trimmed.dropLast(suffix.count)), value >= 0 else { return nil }
-            return .milliseconds(Int64((value * scale * 1000).rounded()))
-        }
-        return Double(trimmed).flatMap { $0 >= 0 ? .milliseconds(Int64(($0 * 1000).rounded())) : nil }
-    }
 }

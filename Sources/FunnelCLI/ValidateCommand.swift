@@ -18,8 +18,8 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let result = ConfigLoader(environment: ProcessInfo.processInfo.environment).load(contentsOf: options.config)
         let report = ValidateReport(result, displayPath: options.config, json: json)
-        Output.standardOutput(report.standardOutput)
-        Output.standardError(report.standardError)
+        Terminal.out(report.standardOutput)
+        Terminal.err(report.standardError)
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }

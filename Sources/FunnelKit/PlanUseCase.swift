@@ -7,33 +7,6 @@ import FunnelState
 import Logging
 import WixAPI
 
-/// The live dependencies a use case runs with, composed by the CLI (the sandbox included).
-public struct FunnelDependencies: Sendable {
-    public var client: WixClient
-    public var source: any RecordSource
-    public var logger: Logger
-    public var now: @Sendable () -> Date
-
-    public init(client: WixClient, source: any RecordSource, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.client = client; self.source = source; self.logger = logger; self.now = now
-    }
-}
-
-public struct PlanOptions: Sendable {
-    public var allowLargeChanges: Bool
-    public var parallelism: Int
-
-    public init(allowLargeChanges: Bool = false, parallelism: Int = 4) {
-        self.allowLargeChanges = allowLargeChanges; self.parallelism = parallelism
-    }
-}
-
-/// A plan and what mapping the source produced (for warnings and previews).
-public struct PlanResult: Sendable {
-    public var plan: Plan
-    public var mapped: MappedRecords
-}
-
 /// `funnel plan`: desired (config + source) vs live (Wix, page-wise) vs state → Plan.
 public enum PlanUseCase {
     public static func run(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies,

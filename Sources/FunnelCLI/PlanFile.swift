@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import FunnelCore
+import FunnelRender
+
+/// Saved plans: the full (unmasked) document, written atomically.
+enum PlanFile {
+    static func write(_ plan: Plan, to path: String) throws {
+        let text = try PlanRenderer.json(plan, options: .planFile)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        try Data(text.utf8).write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    static func read(_ path: String) throws -> Plan {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Terminal.err("error: cannot read plan file \(path)")
+            throw ExitCode(1)
+        }
+        do {
+            return try PlanRenderer.decode(data)
+        } catch {
+            Terminal.err("error: \(path) is not a funnel plan: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
