@@ -20,6 +20,16 @@ public struct CardFlows: Sendable, Hashable, Codable {
             }
         }
 
+        /// `new`, `phase`, `win`, `archived`: the kind of place, for JSON and CSS.
+        public var kind: String {
+            switch self {
+            case .new: "new"
+            case .phase: "phase"
+            case .win: "win"
+            case .archived: "archived"
+            }
+        }
+
         // Comparable only so ties sort deterministically; the funnel order comes from `CardFlows.nodes`.
         public static func < (lhs: Node, rhs: Node) -> Bool { (lhs.rank, lhs.label) < (rhs.rank, rhs.label) }
 

@@ -6,6 +6,10 @@ import Foundation
 public struct FunnelReport: Sendable, Hashable {
     /// Cards in one place of the board now.
     public struct PlaceCount: Sendable, Hashable {
+        /// An active phase, the Win phase, or the archived cards.
+        public enum Kind: String, Sendable, Hashable { case phase, win, archived }
+
+        public var kind: Kind
         /// The phase name, `Win` or `archived`.
         public var name: String
         public var cards: Int
@@ -14,8 +18,8 @@ public struct FunnelReport: Sendable, Hashable {
         /// Median days the cards have spent in this place (nil when the place is empty or archived).
         public var medianDaysInPhase: Double?
 
-        public init(name: String, cards: Int, owned: Int, medianDaysInPhase: Double? = nil) {
-            self.name = name; self.cards = cards; self.owned = owned; self.medianDaysInPhase = medianDaysInPhase
+        public init(kind: Kind = .phase, name: String, cards: Int, owned: Int, medianDaysInPhase: Double? = nil) {
+            self.kind = kind; self.name = name; self.cards = cards; self.owned = owned; self.medianDaysInPhase = medianDaysInPhase
         }
     }
 

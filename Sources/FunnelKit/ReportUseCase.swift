@@ -50,9 +50,10 @@ public enum ReportUseCase {
         let arrivals = JournalArrivals(journal)
         var basis = FunnelReport.TimeInPhaseBasis()
 
-        func place(_ name: String, _ cards: [LiveCard], timed: Bool) -> FunnelReport.PlaceCount {
+        func place(_ kind: FunnelReport.PlaceCount.Kind, _ name: String, _ cards: [LiveCard]) -> FunnelReport.PlaceCount {
             let owned = cards.filter { $0.source == facts.cardSource || stateCards.contains($0.id) }.count
-            guard timed else { return FunnelReport.PlaceCount(name: name, cards: cards.count, owned: owned) }
+            // An archived card is off the board: how long ago it left says nothing about the funnel's pace.
+            guard kind != .archived else { return FunnelReport.PlaceCount(kind: kind, name: name, cards: cards.count, owned: owned) }
             var days: [Double] = []
             for card in cards {
                 if let arrived = arrivals.arrival(of: card.id, at: name) {
@@ -65,13 +66,13 @@ public enum ReportUseCase {
                     basis.unknown += 1
                 }
             }
-            return FunnelReport.PlaceCount(name: name, cards: cards.count, owned: owned, medianDaysInPhase: median(days))
+            return FunnelReport.PlaceCount(kind: kind, name: name, cards: cards.count, owned: owned, medianDaysInPhase: median(days))
         }
 
         let active = live.cards.filter { !$0.archived }
-        let phases = live.phases.map { phase in place(phase.name, active.filter { $0.phaseId == phase.id }, timed: true) }
-        let win = place(FunnelReport.win, active.filter { $0.phaseId != nil && $0.phaseId == live.winPhaseId }, timed: true)
-        let archived = place(FunnelReport.archived, live.cards.filter(\.archived), timed: false)
+        let phases = live.phases.map { phase in place(.phase, phase.name, active.filter { $0.phaseId == phase.id }) }
+        let win = place(.win, CardFlows.Node.win.label, active.filter { $0.phaseId != nil && $0.phaseId == live.winPhaseId })
+        let archived = place(.archived, CardFlows.Node.archived.label, live.cards.filter(\.archived))
 
         let start = now.addingTimeInterval(-since)
         let recent = journal.filter { run in ISODate.parse(run.startedAt).map { $0 >= start } ?? false }

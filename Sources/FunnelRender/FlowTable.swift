@@ -31,6 +31,21 @@ enum TextWidth {
         text + String(repeating: " ", count: max(0, width - of(text)))
     }
 
+    /// Words laid out in lines of at most `width` columns, each starting with `indent`; a word longer than a
+    /// line (a path) gets a line of its own and is cut.
+    static func wrapped(_ text: String, width: Int, indent: String = "") -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ").map(String.init) {
+            if !line.isEmpty, of(indent + line + " " + word) > width {
+                lines.append(indent + line)
+                line = ""
+            }
+            line = line.isEmpty ? word : line + " " + word
+        }
+        if !line.isEmpty { lines.append(indent + line) }
+        return lines.map { truncated($0, to: width) }
+    }
+
     /// Cut to at most `width` columns, with `…` when cut.
     static func truncated(_ text: String, to width: Int) -> String {
         guard of(text) > width else { return text }

@@ -18,9 +18,8 @@ enum ReportCharts {
         for (index, row) in rows.enumerated() {
             let y = gap + Double(index) * (rowHeight + gap)
             let barWidth = row.cards == 0 ? 0 : max(3, barArea * Double(row.cards) / largest)
-            let kind = index < report.phases.count ? "phase" : (index == report.phases.count ? "win" : "archived")
             nodes.append(HTMLNodes.element("rect",
-                HTMLNodes.attribute("class", "bar \(kind)"),
+                HTMLNodes.attribute("class", "bar \(row.kind.rawValue)"),
                 HTMLNodes.attribute("x", HTMLNodes.number(labelWidth + 10 + (barArea - barWidth) / 2)),
                 HTMLNodes.attribute("y", HTMLNodes.number(y)),
                 HTMLNodes.attribute("width", HTMLNodes.number(barWidth)),
@@ -86,14 +85,8 @@ enum ReportCharts {
         }
         for place in places {
             let x = center(place) - spacing / 2 + 5
-            let kind: String = switch place {
-            case .new: "new"
-            case .phase: "phase"
-            case .win: "win"
-            case .archived: "archived"
-            }
             nodes.append(HTMLNodes.element("rect",
-                HTMLNodes.attribute("class", "node \(kind)"), HTMLNodes.attribute("x", HTMLNodes.number(x)),
+                HTMLNodes.attribute("class", "node \(place.kind)"), HTMLNodes.attribute("x", HTMLNodes.number(x)),
                 HTMLNodes.attribute("y", HTMLNodes.number(top)), HTMLNodes.attribute("width", HTMLNodes.number(spacing - 10)),
                 HTMLNodes.attribute("height", HTMLNodes.number(boxHeight)), HTMLNodes.attribute("rx", "4")))
             let fits = max(4, Int((spacing - 16) / 7))

@@ -51,12 +51,7 @@ struct ReportDocument: Encodable {
         var name: String
 
         init(_ node: CardFlows.Node) {
-            switch node {
-            case .new: kind = "new"
-            case .phase: kind = "phase"
-            case .win: kind = "win"
-            case .archived: kind = "archived"
-            }
+            kind = node.kind
             name = node.label
         }
     }

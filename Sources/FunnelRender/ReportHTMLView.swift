@@ -36,7 +36,7 @@ struct ReportHTMLView {
             figure(ReportCharts.funnel(report), caption: "The funnel now: cards in each phase, in board order."),
             table(["Phase", "Cards", "Owned by funnel", "Median time in phase"], numeric: [1, 2, 3], report.places.map { place in
                 [place.name, String(place.cards), String(place.owned),
-                 place.name == FunnelReport.archived ? "" : ReportDisplay.days(place.medianDaysInPhase)]
+                 place.kind == .archived ? "" : ReportDisplay.days(place.medianDaysInPhase)]
             }),
             .p(.class("note"), HTMLNodes.text(ReportDisplay.basis(report))))
     }

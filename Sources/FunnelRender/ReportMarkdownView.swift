@@ -9,7 +9,7 @@ struct ReportMarkdownView {
         blocks.append("**\(Markdown.text(ReportDisplay.totals(report)))**")
         blocks.append(Markdown.table(["Phase", "Cards", "Owned by funnel", "Median time in phase"], report.places.map { place in
             [Markdown.text(place.name), String(place.cards), String(place.owned),
-             place.name == FunnelReport.archived ? "" : Markdown.text(ReportDisplay.days(place.medianDaysInPhase))]
+             place.kind == .archived ? "" : Markdown.text(ReportDisplay.days(place.medianDaysInPhase))]
         }))
         blocks.append("<sub>\(Markdown.text(ReportDisplay.basis(report)))</sub>")
 

@@ -16,8 +16,8 @@ struct ReportTextView {
 
     func render() -> String {
         var view = self
-        view.lines.append(style.bold("funnel report: \(ReportDisplay.workflow(report))"))
-        view.lines.append(ReportDisplay.generated(report))
+        view.lines += TextWidth.wrapped("funnel report: \(ReportDisplay.workflow(report))", width: view.width).map(style.bold)
+        view.lines += TextWidth.wrapped(ReportDisplay.generated(report), width: view.width)
         view.cards()
         view.moves()
         view.rejected()
@@ -26,19 +26,20 @@ struct ReportTextView {
 
     private mutating func cards() {
         lines.append("")
-        lines.append(style.bold("Cards per phase") + " (\(ReportDisplay.totals(report)))")
+        lines.append(style.bold("Cards per phase"))
+        lines += TextWidth.wrapped(ReportDisplay.totals(report), width: width, indent: "  ")
         let rows = report.places.map { place in
             Row(label: place.name, value: place.cards,
-                suffix: place.name == FunnelReport.archived ? "" : ReportDisplay.days(place.medianDaysInPhase))
+                suffix: place.kind == .archived ? "" : ReportDisplay.days(place.medianDaysInPhase))
         }
         lines += bars(rows)
-        lines.append("  " + ReportDisplay.basis(report))
+        lines += TextWidth.wrapped(ReportDisplay.basis(report), width: width, indent: "  ")
     }
 
     private mutating func moves() {
         lines.append("")
-        lines.append(style.bold(ReportDisplay.movesLine(report)))
-        if let note = ReportDisplay.journalNote(report) { lines.append("  " + note) }
+        lines += TextWidth.wrapped(ReportDisplay.movesLine(report), width: width).map(style.bold)
+        if let note = ReportDisplay.journalNote(report) { lines += TextWidth.wrapped(note, width: width, indent: "  ") }
         let rows = report.moves.flows.edges.map { Row(label: "\($0.from.label) → \($0.to.label)", value: $0.cards, suffix: "") }
         lines += bars(rows)
     }
@@ -46,10 +47,11 @@ struct ReportTextView {
     private mutating func rejected() {
         lines.append("")
         guard !report.rejected.isEmpty else {
-            lines.append(ReportDisplay.noRejected(report))
+            lines += TextWidth.wrapped(ReportDisplay.noRejected(report), width: width)
             return
         }
-        lines.append(style.bold("Rejected records (\(report.rejected.count) of \(report.recordCount), not synced):"))
+        lines += TextWidth.wrapped("Rejected records (\(report.rejected.count) of \(report.recordCount), not synced):",
+                                   width: width).map(style.bold)
         lines += report.rejected.map { record in
             let location = record.location.map { "  (\($0))" } ?? ""
             return "  " + TextWidth.truncated("\(PlanDisplay.rejectedKey(record))  \(record.reason)\(location)", to: width - 2)
