@@ -7,7 +7,7 @@ struct ReportHTMLView {
     typealias Body = HTMLNodes.Body
     let report: FunnelReport
     /// Rows a printed table keeps; the rest are counted in a line only print shows.
-    static let printedRows = 12
+    static let printedRows = 10
 
     func render() -> String {
         let title = "funnel report: \(ReportDisplay.workflow(report))"
@@ -33,11 +33,12 @@ struct ReportHTMLView {
         .section(.id("cards"),
             .h2(HTMLNodes.text("Cards per phase")),
             .p(HTMLNodes.text(ReportDisplay.totals(report))),
-            figure(ReportCharts.funnel(report), caption: "The funnel now: cards in each phase, in board order."),
-            table(["Phase", "Cards", "Owned by funnel", "Median time in phase"], numeric: [1, 2, 3], report.places.map { place in
-                [place.name, String(place.cards), String(place.owned),
-                 place.kind == .archived ? "" : ReportDisplay.days(place.medianDaysInPhase)]
-            }),
+            .div(.class("pair"),
+                figure(ReportCharts.funnel(report), caption: "The funnel now: cards in each phase, in board order."),
+                table(["Phase", "Cards", "Owned", "Median time in phase"], numeric: [1, 2, 3], report.places.map { place in
+                    [place.name, String(place.cards), String(place.owned),
+                     place.kind == .archived ? "" : ReportDisplay.days(place.medianDaysInPhase)]
+                })),
             .p(.class("note"), HTMLNodes.text(ReportDisplay.basis(report))))
     }
 

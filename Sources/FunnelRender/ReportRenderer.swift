@@ -43,10 +43,13 @@ enum ReportDisplay {
         return PlanDisplay.duration(seconds)
     }
 
-    /// `3.5 d`, `0.2 d`, `—` for none.
+    /// `12 d`, `3.5 d`, `5 h`, `< 1 h`; `—` for none.
     static func days(_ value: Double?) -> String {
         guard let value else { return "—" }
-        return value >= 10 ? "\(Int(value.rounded())) d" : String(format: "%.1f d", value)
+        if value >= 10 { return "\(Int(value.rounded())) d" }
+        if value >= 1 { return String(format: "%.1f d", value) }
+        let hours = Int((value * 24).rounded())
+        return hours < 1 ? "< 1 h" : "\(hours) h"
     }
 
     static func cards(_ count: Int) -> String { "\(count) \(count == 1 ? "card" : "cards")" }

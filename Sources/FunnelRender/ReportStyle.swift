@@ -28,6 +28,9 @@ enum ReportStyle {
     .node.win { stroke: var(--win); } .node.archived { stroke: var(--archived); } .node.new { stroke: var(--new); }
     .node-label { font-size: 12px; }
     .table { overflow-x: auto; }
+    /* The chart and its table side by side when there is room. */
+    .pair { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 20px; align-items: start; }
+    @media (max-width: 760px) { .pair { grid-template-columns: 1fr; } }
     table { border-collapse: collapse; margin: 8px 0; min-width: 50%; }
     th, td { text-align: left; padding: 3px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
     th { font-weight: 600; }
@@ -35,10 +38,13 @@ enum ReportStyle {
     .print-only { display: none; }
     @media print {
       @page { size: A4; margin: 10mm; }
-      body { font-size: 8.5pt; background: #fff; color: #000; }
+      body { font-size: 8.5pt; line-height: 1.25; background: #fff; color: #000; }
+      th, td { padding: 1px 8px; }
       main { max-width: none; padding: 0; }
-      h2 { margin: 8px 0 2px; }
-      svg { max-height: 62mm; }
+      h1 { font-size: 1.3em; }
+      h2 { margin: 6px 0 2px; }
+      svg { max-height: 60mm; }
+      .pair { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
       section, figure, table { break-inside: avoid; }
       tbody tr:nth-child(n+\(ReportHTMLView.printedRows + 1)) { display: none; }
       .print-only { display: block; }

@@ -23,7 +23,9 @@ struct BrowserTests {
         #expect(plan.status == 0, "\(plan.errors)")
         let source = try #require(MermaidRendering.block(in: plan.output), "no mermaid block in:\n\(plan.output)")
 
-        let rendered = try await MermaidRendering.render(source, chromium: chromium, mermaid: mermaid, in: example.directory)
+        try FileManager.default.createDirectory(at: Browser.artifacts, withIntermediateDirectories: true)
+        let rendered = try await MermaidRendering.render(source, chromium: chromium, mermaid: mermaid, in: example.directory,
+                                                         screenshot: Browser.artifacts.appendingPathComponent("example-plan-flow.png"))
         try saveArtifact(rendered.svg, as: "example-plan-flow.svg")
         #expect(rendered.status == "rendered")
         #expect(rendered.svg.contains("<svg"))
@@ -47,7 +49,9 @@ struct BrowserTests {
                                                   environment: ["NO_COLOR": "1"], in: directory)
         #expect(plan.status == 0, "\(plan.errors)")
         let source = try #require(MermaidRendering.block(in: plan.output), "no mermaid block in:\n\(plan.output)\n\(plan.errors)")
-        let rendered = try await MermaidRendering.render(source, chromium: chromium, mermaid: mermaid, in: directory)
+        try FileManager.default.createDirectory(at: Browser.artifacts, withIntermediateDirectories: true)
+        let rendered = try await MermaidRendering.render(source, chromium: chromium, mermaid: mermaid, in: directory,
+                                                         screenshot: Browser.artifacts.appendingPathComponent("awkward-names-flow.png"))
         try saveArtifact(rendered.svg, as: "awkward-names-flow.svg")
         #expect(rendered.status == "rendered")
         #expect(Set(rendered.nodeLabels) == Set(names + ["new", "Win", "archived"]))
@@ -82,7 +86,9 @@ struct BrowserTests {
             #expect(dom.contains("<td>\(place)</td><td class=\"num\">\(count)</td>"), "table row of \(place)")
             #expect(dom.contains("\(place): \(count) \(count == 1 ? "card" : "cards")"), "chart description of \(place)")
         }
-        #expect(dom.contains("Moves funnel applied in the last 30 d: \(Self.edits.count) cards in 2 apply runs."))
+        // The first apply created a card per lead not lost; the second moved the seven edited ones.
+        let moved = before.filter { ExampleFunnel.places[$0.stage] != nil }.count + Self.edits.count
+        #expect(dom.contains("Moves funnel applied in the last 30 d: \(moved) cards in 2 apply runs."))
         #expect(dom.contains("<td>New Lead</td><td>Contacted</td><td class=\"num\">1</td>"))
         #expect(dom.contains("<td>Qualified</td><td>archived</td><td class=\"num\">1</td>"))
         #expect(!dom.contains("<script"))

@@ -12,7 +12,9 @@ struct MermaidRendering {
     /// The text of every edge label.
     var edgeLabels: [String]
 
-    static func render(_ source: String, chromium: String, mermaid: URL, in directory: URL) async throws -> MermaidRendering {
+    /// - Parameter screenshot: where to save a picture of the rendered diagram, if anywhere.
+    static func render(_ source: String, chromium: String, mermaid: URL, in directory: URL,
+                       screenshot: URL? = nil) async throws -> MermaidRendering {
         // JSON is a JavaScript string literal; `</` is escaped so no name can close the script element.
         let literal = String(decoding: try JSONEncoder().encode(source), as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
         let page = """
@@ -34,6 +36,7 @@ struct MermaidRendering {
         let url = directory.appendingPathComponent("mermaid-\(UUID().uuidString).html")
         try Data(page.utf8).write(to: url)
         let dom = try await Browser.dumpDOM(chromium, url)
+        if let screenshot { try await Browser.screenshot(chromium, url, to: screenshot) }
         let status = dom.firstMatch(of: /<pre id="status">([^<]*)<\/pre>/).map { Browser.unescape(String($0.1)) } ?? "no status"
         let svg = dom.firstMatch(of: /<svg[\s\S]*<\/svg>/).map { String($0.0) } ?? ""
         func texts(_ pattern: Regex<(Substring, Substring)>) -> [String] {

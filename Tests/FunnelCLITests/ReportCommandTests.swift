@@ -10,7 +10,7 @@ struct ReportCommandTests {
         let example = try ExampleFunnel.copy()
         defer { example.remove() }
         for since in ["banana", "0d", "-3d"] {
-            let result = try await example.funnel(["report", "--since", since, "-c", example.config])
+            let result = try await example.funnel(["report", "--since=\(since)", "-c", example.config])
             #expect(result.status == 64, "\(since)")
             #expect(result.errors.contains("--since expects a positive duration such as 30d, 12h or 90m"), "\(result.errors)")
         }
