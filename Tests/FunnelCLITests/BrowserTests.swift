@@ -13,8 +13,8 @@ struct BrowserTests {
 
     @Test("a plan of examples/lead-funnel with stages edited renders as a flow diagram in mermaid.js")
     func examplePlanDiagram() async throws {
-        guard FunnelExecutable.url != nil, let chromium = Browser.requireChromium(), let mermaid = Browser.requireMermaid()
-        else { return }
+        _ = try #require(FunnelExecutable.url, "the funnel executable is built by `swift build --build-tests`")
+        guard let chromium = Browser.requireChromium(), let mermaid = Browser.requireMermaid() else { return }
         let example = try ExampleFunnel.copy()
         defer { example.remove() }
         #expect(try await example.funnel(["apply", "--auto-approve", "-c", example.config]).status == 0)
@@ -36,8 +36,8 @@ struct BrowserTests {
 
     @Test("phase names with quotes, brackets, emoji, `end` and markdown render as typed, with no parse error")
     func awkwardPhaseNames() async throws {
-        guard FunnelExecutable.url != nil, let chromium = Browser.requireChromium(), let mermaid = Browser.requireMermaid()
-        else { return }
+        _ = try #require(FunnelExecutable.url, "the funnel executable is built by `swift build --build-tests`")
+        guard let chromium = Browser.requireChromium(), let mermaid = Browser.requireMermaid() else { return }
         let names = ["Say \"hi\"", "[VIP] (hot)", "end", "🚀 Launch", "#1; a", "1. New", "a|b <i>x</i> & c", "graph",
                      "x --> y", "`code` *em*", "%% not a comment", "Ünïcode 日本語"]
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("awkward-\(UUID().uuidString)")
@@ -60,7 +60,8 @@ struct BrowserTests {
 
     @Test("funnel report --format html opens as one page with every phase and count; printed it is one page")
     func htmlReport() async throws {
-        guard FunnelExecutable.url != nil, let chromium = Browser.requireChromium() else { return }
+        _ = try #require(FunnelExecutable.url, "the funnel executable is built by `swift build --build-tests`")
+        guard let chromium = Browser.requireChromium() else { return }
         let example = try ExampleFunnel.copy()
         defer { example.remove() }
         let before = try example.stages()
