@@ -44,9 +44,12 @@ public struct FunnelReport: Sendable, Hashable {
         public var runs: Int
         /// The oldest run the journal still holds (it keeps the last few runs); nil when it is empty.
         public var journalStart: Date?
+        /// True when the journal has pruned runs and its oldest began inside the window: moves of
+        /// earlier runs in the window are no longer known, so the counts are a lower bound.
+        public var journalTruncated: Bool
 
-        public init(flows: CardFlows, runs: Int, journalStart: Date?) {
-            self.flows = flows; self.runs = runs; self.journalStart = journalStart
+        public init(flows: CardFlows, runs: Int, journalStart: Date?, journalTruncated: Bool = false) {
+            self.flows = flows; self.runs = runs; self.journalStart = journalStart; self.journalTruncated = journalTruncated
         }
     }
 

@@ -77,8 +77,11 @@ public enum ReportUseCase {
         let start = now.addingTimeInterval(-since)
         let recent = journal.filter { run in ISODate.parse(run.startedAt).map { $0 >= start } ?? false }
         let flows = CardFlows(steps: recent.flatMap(JournalArrivals.appliedSteps), phaseOrder: phaseNames)
-        let moves = FunnelReport.Moves(flows: flows, runs: recent.count,
-                                       journalStart: journal.first.flatMap { ISODate.parse($0.startedAt) })
+        let oldest = journal.first.flatMap { ISODate.parse($0.startedAt) }
+        // The journal keeps the last runs and drops older ones when a run begins: holding more than it
+        // keeps means some were dropped, and they matter only if the window reaches back past the oldest.
+        let truncated = journal.count > SQLiteStateStore.keptFinishedRuns && (oldest.map { $0 > start } ?? false)
+        let moves = FunnelReport.Moves(flows: flows, runs: recent.count, journalStart: oldest, journalTruncated: truncated)
         return FunnelReport(generatedAt: now, funnelVersion: FunnelKitVersion.current, configPath: facts.configPath,
                             workflowName: live.workflow?.name ?? facts.workflowName, workflowId: live.workflow?.id,
                             phases: phases, win: win, archived: archived, timeInPhaseBasis: basis, sinceSeconds: since,

@@ -67,12 +67,14 @@ struct ReportDocument: Encodable {
         var sinceSeconds: Double
         var runs: Int
         var journalStart: Date?
+        var journalTruncated: Bool
         var totalCards: Int
         var flows: [Flow]
 
         enum CodingKeys: String, CodingKey {
             case since, runs, flows
             case sinceSeconds = "since_seconds", journalStart = "journal_start", totalCards = "total_cards"
+            case journalTruncated = "journal_truncated"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -81,6 +83,7 @@ struct ReportDocument: Encodable {
             try container.encode(sinceSeconds, forKey: .sinceSeconds)
             try container.encode(runs, forKey: .runs)
             try container.encode(journalStart, forKey: .journalStart)
+            try container.encode(journalTruncated, forKey: .journalTruncated)
             try container.encode(totalCards, forKey: .totalCards)
             try container.encode(flows, forKey: .flows)
         }
@@ -130,6 +133,7 @@ struct ReportDocument: Encodable {
         timeInPhaseBasis = Basis(journal: basis.journal, updatedDate: basis.updatedDate, unknown: basis.unknown)
         moves = Moves(since: report.generatedAt.addingTimeInterval(-report.sinceSeconds), sinceSeconds: report.sinceSeconds,
                       runs: report.moves.runs, journalStart: report.moves.journalStart,
+                      journalTruncated: report.moves.journalTruncated,
                       totalCards: report.moves.flows.totalCards,
                       flows: report.moves.flows.edges.map { Flow(from: Node($0.from), to: Node($0.to), cards: $0.cards) })
         source = Source(records: report.recordCount, rejected: report.rejected)

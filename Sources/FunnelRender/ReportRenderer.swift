@@ -72,17 +72,18 @@ enum ReportDisplay {
         guard let start = report.moves.journalStart else {
             return "The apply journal is empty: funnel has applied nothing with this state yet."
         }
-        guard start > report.generatedAt.addingTimeInterval(-report.sinceSeconds) else { return nil }
-        return "The journal keeps the last few apply runs; the oldest it holds began \(PlanDisplay.timestamp(start))."
+        guard report.moves.journalTruncated else { return nil }
+        return "The journal keeps only the last apply runs; the oldest it holds began \(PlanDisplay.timestamp(start)), "
+            + "so moves applied before then are not counted."
     }
 
     /// How the median time in phase was measured.
     static func basis(_ report: FunnelReport) -> String {
         let basis = report.timeInPhaseBasis
-        var parts = ["\(basis.journal) from the journal (when funnel moved them there)",
-                     "\(basis.updatedDate) since their last change in Wix (a lower bound)"]
+        var parts = ["\(cards(basis.journal)) timed from the journal (since funnel put them there)",
+                     "\(basis.updatedDate) from their last change in Wix (a lower bound)"]
         if basis.unknown > 0 { parts.append("\(basis.unknown) without a date") }
-        return "Median days in the current phase, per phase: " + parts.joined(separator: ", ") + "."
+        return "Time in the current phase: " + parts.joined(separator: ", ") + "."
     }
 
     /// `No rejected records: all 25 source records map.`

@@ -1,6 +1,7 @@
 import Foundation
 import FunnelCore
 import FunnelKit
+import FunnelState
 import FunnelTestSupport
 import Testing
 
@@ -71,5 +72,28 @@ struct ReportUseCaseTests {
             #expect(report.totalCards == 5)
             #expect(!FileManager.default.fileExists(atPath: harness.statePath), "report created a state")
         }
+    }
+
+    @Test("the moves are flagged a lower bound only when the journal dropped runs the window reaches")
+    func truncatedJournal() {
+        let now = Date(timeIntervalSince1970: 1_795_939_200)
+        func journal(_ count: Int, oldestDaysAgo: Double) -> [JournalRun] {
+            (0..<count).map { index in
+                let started = now.addingTimeInterval(-oldestDaysAgo * 86_400 + Double(index) * 60)
+                return JournalRun(id: "run-\(index)", planDigest: "", startedAt: started.formatted(.iso8601), status: .done, steps: [])
+            }
+        }
+        let facts = ReportUseCase.ReportFacts(configPath: "funnel.yaml", workflowName: "Lead Funnel", cardSource: "My CRM",
+                                              recordCount: 0, rejected: [])
+        func truncated(_ runs: [JournalRun], since days: Double) -> Bool {
+            ReportUseCase.report(facts, live: LiveState(), state: .empty(lineage: ""), journal: runs, now: now,
+                                 since: days * 86_400).moves.journalTruncated
+        }
+        let full = SQLiteStateStore.keptFinishedRuns + 1
+        #expect(truncated(journal(full, oldestDaysAgo: 5), since: 30))
+        #expect(!truncated(journal(full, oldestDaysAgo: 5), since: 1))
+        #expect(!truncated(journal(full - 1, oldestDaysAgo: 5), since: 30))
+        #expect(ReportUseCase.report(facts, live: LiveState(), state: .empty(lineage: ""), journal: journal(full, oldestDaysAgo: 5),
+                                     now: now, since: 30 * 86_400).moves.runs == full)
     }
 }

@@ -28,7 +28,7 @@ struct ReportRendererTests {
             win: .init(kind: .win, name: "Win", cards: 2, owned: 2, medianDaysInPhase: 1),
             archived: .init(kind: .archived, name: "archived", cards: 4, owned: 3),
             timeInPhaseBasis: .init(journal: 12, updatedDate: 6, unknown: 0), sinceSeconds: 30 * 86_400,
-            moves: .init(flows: flows, runs: 3, journalStart: generated.addingTimeInterval(-40 * 86_400)),
+            moves: .init(flows: flows, runs: 3, journalStart: generated.addingTimeInterval(-20 * 86_400), journalTruncated: true),
             recordCount: 25,
             rejected: [RejectedRecord(key: "L-1019", reason: "email \"kim@@example\" is not an email address", location: "leads.csv:20"),
                        RejectedRecord(key: nil, reason: "no id", location: "leads.csv:24")])
