@@ -103,7 +103,9 @@ struct BrowserTests {
         #expect(try Data(contentsOf: light) != Data(contentsOf: dark), "the dark scheme looks the same as the light one")
         let pages = try await Browser.printedPages(chromium, page, to: Browser.artifacts.appendingPathComponent("report.pdf"))
         #expect(pages == 1)
-        try FileManager.default.copyItem(at: page, to: Browser.artifacts.appendingPathComponent("report-\(UUID().uuidString.prefix(8)).html"))
+        let kept = Browser.artifacts.appendingPathComponent("report.html")
+        try? FileManager.default.removeItem(at: kept)
+        try FileManager.default.copyItem(at: page, to: kept)
     }
 
     /// A sandbox funnel whose phases have the given names, one lead in each, and one won.
