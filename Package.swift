@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .executableTarget(name: "funnel", dependencies: ["FunnelCLI"], swiftSettings: strict),
@@ -56,7 +57,10 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: strict),
         .target(name: "FunnelCore", swiftSettings: strict),
-        .target(name: "FunnelRender", dependencies: ["FunnelCore"], swiftSettings: strict),
+        .target(name: "FunnelRender", dependencies: [
+            "FunnelCore",
+            .product(name: "Plot", package: "Plot"),
+        ], swiftSettings: strict),
         .target(name: "FunnelConfig", dependencies: [
             "FunnelCore",
             .product(name: "Yams", package: "Yams"),

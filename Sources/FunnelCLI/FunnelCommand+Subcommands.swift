@@ -13,6 +13,7 @@ extension FunnelCommand {
         WatchCommand.self,
         ServeCommand.self,
         StatusCommand.self,
+        ReportCommand.self,
         SandboxCommand.self,
         ShowCommand.self,
         StateCommand.self,

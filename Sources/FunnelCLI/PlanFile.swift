@@ -6,14 +6,7 @@ import FunnelRender
 /// Saved plans: the full (unmasked) document, written atomically.
 enum PlanFile {
     static func write(_ plan: Plan, to path: String) throws {
-        let text = try PlanRenderer.json(plan, options: .planFile)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try Data(text.utf8).write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
+        try AtomicFile.write(try PlanRenderer.json(plan, options: .planFile), to: path)
     }
 
     static func read(_ path: String) throws -> Plan {

@@ -79,6 +79,7 @@ struct HumanPlanView {
             lines.append(summary.line)
             if let deletions = PlanDisplay.phaseDeletions(summary) { lines.append(deletions) }
             lines.append(PlanDisplay.estimate(plan.estimate))
+            lines += FlowTable.lines(CardFlows(plan: plan), title: "Card moves")
         } else {
             lines.append(PlanDisplay.noChanges(plan))
         }

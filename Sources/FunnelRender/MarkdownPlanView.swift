@@ -23,6 +23,8 @@ struct MarkdownPlanView {
 
     private mutating func summary() {
         blocks.append("### funnel plan: \(Markdown.text(plan.workflowName))")
+        // The picture first: where this plan sends cards (nothing when no card changes place).
+        if let diagram = MermaidFlowchart.markdownBlock(CardFlows(plan: plan)) { blocks.append(diagram) }
         if let gate = plan.gate, !gate.message.isEmpty {
             blocks.append(gate.refused
                 ? "> [!CAUTION]\n> **Refused:** \(Markdown.text(gate.message))"

@@ -9,9 +9,7 @@ enum PlanMasking {
         plan.drift = plan.drift.map {
             DriftItem(address: text($0.address), description: text($0.description), resolution: $0.resolution)
         }
-        plan.rejected = plan.rejected.map {
-            RejectedRecord(key: $0.key.map(text), reason: text($0.reason), location: $0.location.map(text))
-        }
+        plan.rejected = plan.rejected.map(masked)
         plan.unowned = plan.unowned.map {
             UnownedCard(cardId: $0.cardId, name: text($0.name), source: $0.source, phase: $0.phase, archived: $0.archived)
         }
@@ -21,6 +19,11 @@ enum PlanMasking {
         }
         plan.gate = plan.gate.map { GateVerdict(refused: $0.refused, message: text($0.message)) }
         return plan
+    }
+
+    /// A rejected record's key, reason and location as free text (`funnel report` shows them too).
+    static func masked(_ record: RejectedRecord) -> RejectedRecord {
+        RejectedRecord(key: record.key.map(text), reason: text(record.reason), location: record.location.map(text))
     }
 
     static func masked(_ step: PlanStep) -> PlanStep {

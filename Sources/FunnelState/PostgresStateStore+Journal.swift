@@ -70,7 +70,7 @@ extension PostgresStateStore {
     }
 
     /// Every run the journal keeps, oldest first (what `state migrate` copies).
-    func journalRuns() async throws -> [JournalRun] {
+    public func journalRuns() async throws -> [JournalRun] {
         let namespace = self.namespace
         return try await transaction(readOnly: true) { connection in
             var runs: [JournalRun] = []

@@ -5,7 +5,7 @@ import GRDB
 /// instant leaves a record of which steps may have reached Wix.
 extension SQLiteStateStore {
     /// How many finished runs the journal keeps (older ones are pruned when a run begins).
-    static let keptFinishedRuns = 10
+    public static let keptFinishedRuns = 10
 
     /// Records a new run with every step `pending`. Call it while holding the state lock: a run
     /// still `running` from an earlier process is closed as `interrupted` (read it with

@@ -31,6 +31,8 @@ public protocol StateStore: AnyObject, Sendable {
     func interruptedRun() async throws -> JournalRun?
     /// A run and its steps, or nil when the journal does not hold it.
     func journalRun(id: String) async throws -> JournalRun?
+    /// Every run the journal keeps (the last few), oldest first, with their steps.
+    func journalRuns() async throws -> [JournalRun]
 
     /// Takes the lock for `operation`, polling every `pollInterval` for at most `timeout`.
     /// - Throws: `StateLockError.held` naming the holder when the wait times out.
