@@ -1,3 +1,4 @@
+import Foundation
 import FunnelCore
 import Hummingbird
 
@@ -105,9 +106,29 @@ final class EmulatorCore: Sendable {
         return await finish(operation, route, result)
     }
 
-    /// The counters, with the per-site writer picture.
+    /// `omit-empty-collections`: the body with every empty list and empty object left out, as proto3
+    /// JSON allows (the top-level object stays, `{}` at least).
+    static func omittingEmpty(_ body: ByteBuffer) -> ByteBuffer {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else { return body }
+        func strip(_ value: JSONValue) -> JSONValue? {
+            switch value {
+            case .array(let items):
+                let kept = items.map { strip($0) ?? .object([:]) }
+                return kept.isEmpty ? nil : .array(kept)
+            case .object(let fields):
+                let kept = fields.compactMapValues(strip)
+                return kept.isEmpty ? nil : .object(kept)
+            default:
+                return value
+            }
+        }
+        return jsonBody(strip(value) ?? .object([:]))
+    }
+
+    /// The counters, with the per-site writer picture and the variants played.
     func snapshot() async -> EmulatorStats {
         var snapshot = await stats.stats
+        snapshot.variants = options.variants.sorted().map(\.rawValue)
         snapshot.writers = await writers.sites
         return snapshot
     }
@@ -125,7 +146,8 @@ final class EmulatorCore: Sendable {
         let response: Response
         switch result {
         case .success(let body):
-            response = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+            let shaped = options.variants.contains(.omitEmptyCollections) ? Self.omittingEmpty(body) : body
+            response = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: shaped))
         case .failure(let error):
             response = Self.response(error)
         }
