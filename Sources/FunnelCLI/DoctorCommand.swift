@@ -73,7 +73,7 @@ enum DoctorTable {
 }
 
 /// Turns SIGINT/SIGTERM into a `StopSignal` request while it is alive, so `doctor` can still clean up.
-final class SignalStop: Sendable {
+final class SignalStop {
     private let sources: [any DispatchSourceSignal]
 
     init(_ stop: StopSignal) {

@@ -89,7 +89,7 @@ struct StaleCheck {
                     now = PlanVersions.contact(LiveReader.liveContact(try await client.getContact(id: object.id)))
                 }
             } catch let error as WixError where error.isNotFound {
-                now = object.kind == .card && (try await isArchived(object.id)) ? "archived" : nil
+                if object.kind == .card, try await isArchived(object.id) { now = "archived" } else { now = nil }
             }
             if let now, object.kind == .card, now == "archived", object.version.contains("phase=archived") { continue }
             if now != object.version { changes.append(Self.describe(object, now: now)) }

@@ -87,7 +87,7 @@ indirect enum ContactFilter: Sendable {
         case .field(let field, let op, let operand):
             // `phone-filter-e164`: the phone filter compares the derived `e164Phone`, exactly.
             let e164 = rules.plays(.phoneFilterE164) && field == "info.phones.phone"
-            let key = e164 ? { $0 } : Self.comparisonKey(field: field, caseInsensitiveEmails: rules.caseInsensitiveEmails)
+            let key: (String) -> String = e164 ? { $0 } : Self.comparisonKey(field: field, caseInsensitiveEmails: rules.caseInsensitiveEmails)
             let values = (e164 ? contact.info?.phones?.items.compactMap(\.e164Phone) ?? []
                 : Self.values(of: field, in: contact)).map(key)
             let wanted: [String] = if case .array(let items) = operand { items.map { key($0.stringValue) } } else { [key(operand.stringValue)] }

@@ -102,7 +102,8 @@ extension SiteState {
             phones[index].primary = index == primaryPhone
             // Wix derives `e164Phone` (read-only) from `phone` and `countryCode`; a number it cannot
             // place has none.
-            phones[index].e164Phone = phones[index].phone.flatMap { PhoneNumber.normalized($0, country: phones[index].countryCode) }
+            let country = phones[index].countryCode
+            phones[index].e164Phone = phones[index].phone.flatMap { PhoneNumber.normalized($0, country: country) }
         }
         if var addresses = info.addresses?.items {
             for index in addresses.indices where addresses[index].id == nil { addresses[index].id = newId() }
