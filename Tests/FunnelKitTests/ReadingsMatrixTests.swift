@@ -135,6 +135,29 @@ struct ReadingsMatrixTests {
         }
     }
 
+    @Test("a saved plan that restores an archived card is applied, not refused as \"deleted in Wix\", whatever Get Card answers",
+          arguments: [Reading(variants: []), Reading(variants: [.archivedCard404])])
+    func savedPlanWithArchivedCard(reading: Reading) async throws {
+        try await withEmulator(EmulatorOptions(variants: reading.variants)) { sandbox in
+            var harness = try KitHarness(sandbox: sandbox)
+            harness.contact = Self.contact(match: .email)
+            var leads = Array(Self.fiftyLeads.prefix(3))
+            leads[0].stage = "lost"
+            try await converge(harness, leads, "archive")
+            leads[0].stage = "won"
+            try harness.writeCSV(header: Self.header, rows: leads.map(\.row))
+            let plan = try await harness.plan()
+            #expect(plan.steps.map(\.action) == [.restoreCard])
+            let configuration = harness.configuration, dependencies = harness.dependencies()
+            let report = try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(1)) { store, _ in
+                try await ApplyUseCase.apply(plan, saved: true, configuration: configuration, store: store,
+                                             dependencies: dependencies, options: ApplyOptions(), events: { _ in })
+            }
+            #expect(report.succeeded)
+            #expect(try await harness.board()["First0 Last0"] == "Win")
+        }
+    }
+
     // MARK: Helpers
 
     /// Writes `leads`, applies, and expects success and a clean second plan.
