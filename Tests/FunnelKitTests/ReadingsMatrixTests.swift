@@ -142,6 +142,7 @@ struct ReadingsMatrixTests {
             var harness = try KitHarness(sandbox: sandbox)
             harness.contact = Self.contact(match: .email)
             var leads = Array(Self.fiftyLeads.prefix(3))
+            try await converge(harness, leads, "first apply")
             leads[0].stage = "lost"
             try await converge(harness, leads, "archive")
             leads[0].stage = "won"

@@ -106,18 +106,28 @@ final class EmulatorCore: Sendable {
         return await finish(operation, route, result)
     }
 
-    /// `omit-empty-collections`: the body with every empty list and empty object left out, as proto3
-    /// JSON allows (the top-level object stays, `{}` at least).
+    /// `omit-empty-collections`: the body as proto3 JSON prints it by default: every field holding its
+    /// default (an empty list or object, `0`, `false`, `""`) left out, so a new workflow's
+    /// `phasesList: {total: 0, phases: []}` disappears whole (the top-level object stays, `{}` at least).
     static func omittingEmpty(_ body: ByteBuffer) -> ByteBuffer {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else { return body }
         func strip(_ value: JSONValue) -> JSONValue? {
             switch value {
             case .array(let items):
-                let kept = items.map { strip($0) ?? .object([:]) }
+                // Inside a list only nested objects and lists are shaped; the items themselves stay.
+                let kept = items.map { item -> JSONValue in
+                    switch item {
+                    case .object: strip(item) ?? .object([:])
+                    case .array: strip(item) ?? .array([])
+                    default: item
+                    }
+                }
                 return kept.isEmpty ? nil : .array(kept)
             case .object(let fields):
                 let kept = fields.compactMapValues(strip)
                 return kept.isEmpty ? nil : .object(kept)
+            case .number(0), .bool(false), .string(""), .null:
+                return nil
             default:
                 return value
             }
