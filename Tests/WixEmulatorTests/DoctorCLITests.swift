@@ -67,17 +67,23 @@ import WixEmulator
     }
 
     @Test(.enabled(if: funnel != nil))
-    func doctorExitsOneAndPrintsTheTableWhenWixCannotBeReached() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        // Port 9 (discard) on 127.0.0.1: nothing listens, the connection is refused.
-        let config = try Self.writeConfig(in: directory, endpoint: "http://127.0.0.1:9", siteId: "a-site")
-        let run = try await FunnelExecutable.run(["doctor", "-c", config], environment: ["WIX_API_KEY": "k"], in: directory)
-        #expect(run.status == 1, "\(run.output)\(run.errors)")
-        #expect(run.output.contains("CHECK") && run.output.contains("FUNNEL ASSUMES") && run.output.contains("SITE ANSWERED")
-                    && run.output.contains("VERDICT"))
-        #expect(run.output.contains("list-workflows") && run.output.contains("FAIL"))
-        #expect(run.output.contains("funnel will not work correctly on this site"))
+    func doctorExitsOneAndExplainsARefusedKeyInTheTable() async throws {
+        try await withEmulator(EmulatorOptions(apiKeys: [Secret("the-right-key")])) { sandbox async throws in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let config = try Self.writeConfig(in: directory, endpoint: sandbox.baseURL, siteId: sandbox.siteId)
+            let run = try await FunnelExecutable.run(["doctor", "-c", config, "--write"], environment: ["WIX_API_KEY": "a-wrong-key"],
+                                                     in: directory)
+            #expect(run.status == 1, "\(run.output)\(run.errors)")
+            let header = try #require(run.output.split(separator: "\n").first)
+            #expect(header.contains("CHECK") && header.contains("FUNNEL ASSUMES") && header.contains("SITE ANSWERED")
+                        && header.contains("VERDICT"))
+            #expect(run.output.contains("list-workflows") && run.output.contains("FAIL") && run.output.contains("wix.apiKey"),
+                    "\(run.output)")
+            #expect(run.output.contains("funnel will not work correctly on this site"))
+            #expect(!run.output.contains("a-wrong-key"), "the key was printed")
+            #expect(try await sandbox.stats().count(.createWorkflow) == 0, "doctor wrote with a refused key")
+        }
     }
 
     @Test(.enabled(if: funnel != nil))
