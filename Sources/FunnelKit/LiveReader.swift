@@ -3,8 +3,8 @@ import FunnelCore
 import WixAPI
 
 /// Reads what Wix holds for the managed workflow, page-wise: never one request per record.
-/// Calls: the workflow (1–2), every card (active and archived, 100 a page), and the contacts of the
-/// desired leads looked up in batches of emails/phones.
+/// Calls: the workflow (1–2), every card (active and archived, 50 a page), and the contacts of the
+/// desired leads looked up in batches of 100 emails/phones.
 public struct LiveReader: Sendable {
     let client: WixClient
     /// `contact.country`: completes the national phone numbers of contacts Wix holds without a country.

@@ -156,6 +156,9 @@ public struct EmulatorStrictness: Sendable, Equatable {
     public var requireCardContact: Bool
     /// List Cards rejects `phaseId` combined with `fetchArchived=true` (Velo's rule) with a 400.
     public var rejectPhaseFilterOnArchived: Bool
+    /// A `409 DUPLICATE_CONTACT_EXISTS` carries `data.duplicateContactId` (community-reported, not
+    /// documented); `false` sends the bare code, so a client must find the contact itself.
+    public var duplicateErrorNamesContact: Bool
 
     /// Creates toggles; defaults are listed in docs/sandbox.md.
     public init(
@@ -163,13 +166,15 @@ public struct EmulatorStrictness: Sendable, Equatable {
         rejectOutOfRangePositions: Bool = false,
         updateCardReplaces: Bool = false,
         requireCardContact: Bool = true,
-        rejectPhaseFilterOnArchived: Bool = false
+        rejectPhaseFilterOnArchived: Bool = false,
+        duplicateErrorNamesContact: Bool = true
     ) {
         self.rejectOversizedPages = rejectOversizedPages
         self.rejectOutOfRangePositions = rejectOutOfRangePositions
         self.updateCardReplaces = updateCardReplaces
         self.requireCardContact = requireCardContact
         self.rejectPhaseFilterOnArchived = rejectPhaseFilterOnArchived
+        self.duplicateErrorNamesContact = duplicateErrorNamesContact
     }
 }
 

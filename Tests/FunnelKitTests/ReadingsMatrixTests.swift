@@ -159,6 +159,28 @@ struct ReadingsMatrixTests {
         }
     }
 
+    @Test("a contact created between plan and apply is adopted when Wix's 409 does not name it (found by its identity)")
+    func duplicateWithoutContactId() async throws {
+        try await withEmulator(EmulatorOptions(strictness: .init(duplicateErrorNamesContact: false))) { sandbox in
+            var harness = try KitHarness(sandbox: sandbox)
+            harness.contact = Self.contact(match: .email)
+            let leads = Array(Self.fiftyLeads.prefix(2))
+            try harness.writeCSV(header: Self.header, rows: leads.map(\.row))
+            let plan = try await harness.plan()
+            #expect(plan.summary.create == 5) // workflow, 2 contacts, 2 cards
+            let someone = try await harness.client.createContact(ContactInfo(first: "Typed", last: "ByHand", email: "lead1@example.com"))
+            let configuration = harness.configuration, dependencies = harness.dependencies()
+            let report = try await ApplyUseCase.withLock(configuration, operation: "apply", timeout: .seconds(1)) { store, _ in
+                try await ApplyUseCase.apply(plan, saved: false, configuration: configuration, store: store,
+                                             dependencies: dependencies, options: ApplyOptions(), events: { _ in })
+            }
+            #expect(report.succeeded, "\(report.failed.map(\.error))")
+            let cards = try await harness.client.cards(workflowId: try #require(try await harness.client.workflows().collect().first).id).collect()
+            #expect(cards.contains { $0.contactId == someone.id }, "the existing contact was not adopted")
+            try await expectNoDuplicates(harness, leads)
+        }
+    }
+
     // MARK: Helpers
 
     /// Writes `leads`, applies, and expects success and a clean second plan.

@@ -128,7 +128,8 @@ extension SiteState {
             }
             if let other {
                 throw .application(409, "DUPLICATE_CONTACT_EXISTS", "A contact with the same primary email or phone already exists.",
-                                   data: ["duplicateContactId": .string(other), "duplicateEmail": .string(email)])
+                                   data: rules.strictness.duplicateErrorNamesContact
+                                       ? ["duplicateContactId": .string(other), "duplicateEmail": .string(email)] : nil)
             }
         } else if let phone = contact.primaryInfo?.phone, !phone.isEmpty {
             let other = (phoneIndex[Self.normalizedPhone(phone)] ?? []).first { id in
@@ -137,7 +138,8 @@ extension SiteState {
             }
             if let other {
                 throw .application(409, "DUPLICATE_CONTACT_EXISTS", "A contact with the same primary email or phone already exists.",
-                                   data: ["duplicateContactId": .string(other), "duplicatePhone": .string(phone)])
+                                   data: rules.strictness.duplicateErrorNamesContact
+                                       ? ["duplicateContactId": .string(other), "duplicatePhone": .string(phone)] : nil)
             }
         }
     }
