@@ -87,6 +87,33 @@ import WixEmulator
     }
 
     @Test(.enabled(if: funnel != nil))
+    func doctorWriteInterruptedByCtrlCStillDeletesTheScratchObjects() async throws {
+        try await withEmulator(EmulatorOptions(latency: .milliseconds(40))) { sandbox async throws in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let config = try Self.writeConfig(in: directory, endpoint: sandbox.baseURL, siteId: sandbox.siteId)
+            let out = directory.appendingPathComponent("doctor.out"), err = directory.appendingPathComponent("doctor.err")
+            let process = try FunnelExecutable.process(["doctor", "-c", config, "--write"],
+                                                       environment: ["WIX_API_KEY": sandbox.apiKey.revealed], stdout: out, stderr: err)
+            try process.run()
+            var created = false
+            for _ in 0..<1_000 where !created {
+                created = try await sandbox.stats().count(.createWorkflow) > 0
+                if !created { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(created, "doctor never created its scratch workflow")
+            kill(process.processIdentifier, SIGINT)
+            #expect(await process.exit(within: .seconds(60)), "doctor did not end after Ctrl-C")
+            let output = try String(contentsOf: out, encoding: .utf8)
+            #expect(process.terminationStatus == 1, "\(output)")
+            #expect(output.contains("stopped (Ctrl-C)") && output.contains("cleanup"), "\(output)")
+            let wix = SandboxHTTP(sandbox)
+            #expect(try await wix.get("/workflows/v1/workflows").list("workflows").isEmpty, "the scratch workflow was left behind")
+            #expect(try await wix.post("/contacts/v4/contacts/query", "{}").list("contacts").isEmpty, "the scratch contact was left behind")
+        }
+    }
+
+    @Test(.enabled(if: funnel != nil))
     func sandboxServeVariantsShowInStatsAndBadIdsAreRefused() async throws {
         let process = try FunnelExecutable.process(
             ["sandbox", "serve", "--port", "0", "--variant", "archived-card-404,page-limit-50", "--variant", "email-case-sensitive"],
