@@ -7,6 +7,7 @@ extension FunnelCommand {
         InitCommand.self,
         ValidateCommand.self,
         SchemaCommand.self,
+        DoctorCommand.self,
         SourceCommand.self,
         PlanCommand.self,
         ApplyCommand.self,

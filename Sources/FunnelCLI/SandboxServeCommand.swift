@@ -43,6 +43,17 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(help: "Seed for the faults and the jitter.")
     var seed: UInt64 = 0
 
+    @Option(name: .customLong("variant"), help: ArgumentHelp(
+        "Play other readings of the Wix docs: ID[,ID…] or all (repeatable). IDs: "
+            + SandboxVariant.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+        valueName: "ID[,ID…]"))
+    var variant: [String] = []
+
+    /// `--variant` values as variants (checked in `validate()`).
+    var variants: Set<SandboxVariant> {
+        Set(variant.flatMap { (try? SandboxVariant.parse($0)) ?? [] })
+    }
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
         for (name, rate) in [("--fault-rate", faultRate), ("--drop-rate", dropRate), ("--commit-then-fail-rate", commitThenFailRate),
@@ -52,13 +63,16 @@ struct SandboxServeCommand: AsyncParsableCommand {
         }
         guard latency >= 0, jitter >= 0 else { throw ValidationError("--latency and --jitter must be at least 0") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1, got \(rateLimit)") }
+        for value in variant {
+            do { _ = try SandboxVariant.parse(value) } catch { throw ValidationError("--variant: \(error)") }
+        }
     }
 
     var options: EmulatorOptions {
         var options = EmulatorOptions(
             latency: .milliseconds(latency), jitter: .milliseconds(jitter), faultRate: faultRate,
             rateLimitPerMinute: rateLimit, dropRate: dropRate, commitThenFailRate: commitThenFailRate, seed: seed,
-            dataPath: data, stopOnSignals: true)
+            dataPath: data, variants: variants, stopOnSignals: true)
         options.throttleRate = throttleRate
         return options
     }

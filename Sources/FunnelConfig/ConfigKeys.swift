@@ -51,7 +51,7 @@ public enum ConfigKeys {
     public static let paginationOffset = ConfigKeyTable("pagination_offset",
         keys: ["type", "offset_param", "limit_param", "limit"], required: ["type"])
 
-    public static let contact = ConfigKeyTable("contact", keys: ["match", "fields"], required: ["fields"])
+    public static let contact = ConfigKeyTable("contact", keys: ["match", "fields", "country"], required: ["fields"])
     public static let contactFields = ConfigKeyTable("contact_fields", keys: ["first", "last", "email", "phone", "company", "jobTitle"])
     public static let card = ConfigKeyTable("card", keys: ["source", "name", "description", "phase"], required: ["source", "name", "phase"])
     public static let cardPhase = ConfigKeyTable("card_phase", keys: ["from", "map", "default"], required: ["from"])

@@ -24,12 +24,25 @@ extension ConfigReader {
             guard let slot = templates.slot(key) else { continue }
             if let spec = template(slot) { specs[key] = spec } else { failed = true }
         }
-        guard let match, let kind = ContactSpec.Match(rawValue: match) else { return nil }
+        let country = fields.slot("country").map(countryCode)
+        guard let match, let kind = ContactSpec.Match(rawValue: match), country != .some(nil) else { return nil }
         if !templates.has(match) {
             error("contact.fields.\(match) is required when contact.match is \(match)", at: fields.keyNode("match") ?? templates.anchor)
             return nil
         }
-        return failed ? nil : ContactSpec(match: kind, fields: specs, location: location(fields.anchor))
+        return failed ? nil : ContactSpec(match: kind, fields: specs, country: country ?? nil, location: location(fields.anchor))
+    }
+
+    /// `contact.country`: two uppercase letters naming a country whose calling code funnel knows.
+    private func countryCode(_ slot: Slot) -> String? {
+        guard let text = nonEmptyString(slot) else { return nil }
+        guard PhoneNumber.isKnownCountry(text) else {
+            let hint = PhoneNumber.isKnownCountry(text.uppercased()) ? "; write it in capitals: \(text.uppercased())" : ""
+            error("contact.country: \"\(text)\" is not an ISO 3166-1 alpha-2 country code funnel knows (two capital letters, e.g. US, GB, DE)\(hint)",
+                  at: slot.anchor)
+            return nil
+        }
+        return text
     }
 
     struct ReadCard {

@@ -178,10 +178,13 @@ public struct ContactSpec: Sendable {
     public var match: Match
     /// Keys: `first`, `last`, `email`, `phone`, `company`, `jobTitle` (more may be added).
     public var fields: [String: TemplateSpec]
+    /// `contact.country`: the ISO 3166-1 alpha-2 code (`US`) national phone numbers belong to; sent to
+    /// Wix as each phone's `countryCode`. nil: every phone must be written with `+`.
+    public var country: String?
     public var location: SourceLocation?
 
-    public init(match: Match, fields: [String: TemplateSpec], location: SourceLocation? = nil) {
-        self.match = match; self.fields = fields; self.location = location
+    public init(match: Match, fields: [String: TemplateSpec], country: String? = nil, location: SourceLocation? = nil) {
+        self.match = match; self.fields = fields; self.country = country; self.location = location
     }
 }
 

@@ -908,6 +908,11 @@ public enum FunnelSchema {
         "fields": {
           "$ref": "#/$defs/contact_fields",
           "description": "Templates for the contact fields funnel manages."
+        },
+        "country": {
+          "type": "string",
+          "pattern": "^[A-Z]{2}$",
+          "description": "ISO 3166-1 alpha-2 code (e.g. US) of the country national phone numbers (written without +) belong to; funnel makes them E.164 and sends it to Wix as the phone's countryCode. Without it, every phone must start with + or 00."
         }
       },
       "required": [

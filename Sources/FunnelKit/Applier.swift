@@ -13,12 +13,15 @@ public struct Applier: Sendable {
     let client: WixClient
     let store: any StateStore
     let cardSource: String
+    /// `contact.country`, for the phones funnel writes.
+    let country: String?
     let parallelism: Int
     let logger: Logger
     let stop: StopSignal?
 
-    public init(client: WixClient, store: any StateStore, cardSource: String, parallelism: Int, logger: Logger,
-                stop: StopSignal? = nil) {
+    public init(client: WixClient, store: any StateStore, cardSource: String, country: String? = nil, parallelism: Int,
+                logger: Logger, stop: StopSignal? = nil) {
+        self.country = country
         self.stop = stop
         self.client = client
         self.store = store
@@ -63,7 +66,7 @@ public struct Applier: Sendable {
 
         let checks = resumeChecks, addresses = resumeAddresses
         let context = StepContext(client: client, cardSource: cardSource, progress: progress, logger: logger,
-                                  workflowId: plan.workflowId)
+                                  workflowId: plan.workflowId, country: country)
         for group in StepGroup.allCases {
             let steps = plan.steps.filter { $0.group == group }
             guard !steps.isEmpty else { continue }

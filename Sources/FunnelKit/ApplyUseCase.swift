@@ -36,7 +36,7 @@ public enum ApplyUseCase {
                 .verify(plan, configuration: configuration, state: try await store.snapshot(), dependencies: dependencies,
                         maxAge: options.maxAge)
         }
-        let applier = Applier(client: dependencies.client, store: store, cardSource: configuration.card.source,
+        let applier = Applier(client: dependencies.client, store: store, cardSource: configuration.card.source, country: configuration.contact.country,
                               parallelism: options.parallelism, logger: dependencies.logger, stop: options.stop)
         return try await applier.run(plan, planDigest: digest, previous: interrupted, events: events)
     }

@@ -3,45 +3,42 @@ import WixAPI
 
 /// Builds Contacts v4 `info` objects from funnel's managed fields.
 enum ContactWriter {
-    static func info(for fields: DesiredContact, identity: ContactIdentity) -> ContactInfo {
+    /// A new contact's `info`. Its phone (E.164) carries `contact.country` as its `countryCode` when the
+    /// number belongs to that country.
+    static func info(for fields: DesiredContact, identity: ContactIdentity, country: String?) -> ContactInfo {
+        let phone = fields.phone ?? (identity.kind == .phone ? identity.value : nil)
         var info = ContactInfo(first: fields.first, last: fields.last,
-                               email: fields.email ?? (identity.kind == .email ? identity.value : nil),
-                               phone: fields.phone ?? (identity.kind == .phone ? identity.value : nil))
+                               email: fields.email ?? (identity.kind == .email ? identity.value : nil), phone: nil)
+        if let phone {
+            info.phones = ContactInfo.Items([ContactInfo.Phone(phone: phone, countryCode: countryCode(of: phone, country: country),
+                                                               primary: true)])
+        }
         info.company = fields.company
         info.jobTitle = fields.jobTitle
         return info
     }
 
-    /// `current.info` with the plan's changed fields (`first`, `last`, `email`, `phone`, `company`, `jobTitle`)
-    /// written over it; the primary email/phone is replaced, the others kept.
-    static func apply(_ changes: [String: String], to current: Contact) -> ContactInfo {
-        var info = current.info ?? ContactInfo()
-        for (field, value) in changes {
+    /// `current` as read with the plan's changed fields (`first`, `last`, `email`, `phone`, `company`,
+    /// `jobTitle`) written over it; the primary email/phone is replaced, every other field kept.
+    static func update(_ changes: [String: String], to current: Contact, country: String?) -> ContactInfoUpdate {
+        var update = ContactInfoUpdate(current)
+        for (field, value) in changes.sorted(by: { $0.key < $1.key }) {
             switch field {
-            case "first": info.name = ContactInfo.Name(first: value, last: info.name?.last)
-            case "last": info.name = ContactInfo.Name(first: info.name?.first, last: value)
-            case "company": info.company = value
-            case "jobTitle": info.jobTitle = value
-            case "email":
-                var items = info.emails?.items ?? []
-                if let index = items.firstIndex(where: { $0.primary == true }) ?? items.indices.first {
-                    items[index].email = value
-                } else {
-                    items = [ContactInfo.Email(email: value, primary: true)]
-                }
-                info.emails = ContactInfo.Items(items)
-            case "phone":
-                var items = info.phones?.items ?? []
-                if let index = items.firstIndex(where: { $0.primary == true }) ?? items.indices.first {
-                    items[index].phone = value
-                    items[index].e164Phone = nil
-                } else {
-                    items = [ContactInfo.Phone(phone: value, primary: true)]
-                }
-                info.phones = ContactInfo.Items(items)
+            case "first": update.setFirstName(value)
+            case "last": update.setLastName(value)
+            case "company": update.setCompany(value)
+            case "jobTitle": update.setJobTitle(value)
+            case "email": update.setPrimaryEmail(value)
+            case "phone": update.setPrimaryPhone(value, countryCode: countryCode(of: value, country: country))
             default: break
             }
         }
-        return info
+        return update
+    }
+
+    /// `country` when `phone` (E.164) starts with its calling code, else nil (Wix derives it).
+    static func countryCode(of phone: String, country: String?) -> String? {
+        guard let country, let code = PhoneNumber.callingCode(country), phone.hasPrefix("+" + code) else { return nil }
+        return country
     }
 }

@@ -3,12 +3,17 @@ import FunnelCore
 import WixAPI
 
 /// Reads what Wix holds for the managed workflow, page-wise: never one request per record.
-/// Calls: the workflow (1–2), every card (active and archived, 100 a page), and the contacts of the
-/// desired leads looked up in batches of emails/phones.
+/// Calls: the workflow (1–2), every card (active and archived, 50 a page), and the contacts of the
+/// desired leads looked up in batches of 100 emails/phones.
 public struct LiveReader: Sendable {
     let client: WixClient
+    /// `contact.country`: completes the national phone numbers of contacts Wix holds without a country.
+    let country: String?
 
-    public init(client: WixClient) { self.client = client }
+    public init(client: WixClient, country: String? = nil) {
+        self.client = client
+        self.country = country
+    }
 
     /// - Parameters:
     ///   - pinnedId: `workflow.id` from the config (must exist).
@@ -62,15 +67,15 @@ public struct LiveReader: Sendable {
         let phones = identities.filter { $0.kind == .phone }.map(\.value)
         var found: [Contact] = []
         if !emails.isEmpty { found += try await client.contacts(emails: emails) }
-        if !phones.isEmpty { found += try await client.contacts(phones: phones) }
+        if !phones.isEmpty { found += try await client.contacts(phones: phones, country: country) }
         for contact in found {
-            live.contacts[contact.id] = Self.liveContact(contact)
+            live.contacts[contact.id] = Self.liveContact(contact, country: country)
             for email in contact.emails {
                 let identity = ContactIdentity(kind: .email, value: email.lowercased())
                 if wanted.contains(identity), live.contactIdsByIdentity[identity] == nil { live.contactIdsByIdentity[identity] = contact.id }
             }
-            for phone in contact.phones {
-                let identity = ContactIdentity(kind: .phone, value: PhoneNumber.normalize(phone))
+            for phone in Self.e164Phones(contact, country: country) {
+                let identity = ContactIdentity(kind: .phone, value: phone)
                 if wanted.contains(identity), live.contactIdsByIdentity[identity] == nil { live.contactIdsByIdentity[identity] = contact.id }
             }
         }
@@ -82,20 +87,24 @@ public struct LiveReader: Sendable {
                  updatedDate: card.info.updatedDate.map(ISODate.format))
     }
 
-    static func liveContact(_ contact: Contact) -> LiveContact {
+    /// The contact's phones in E.164, the primary one first: Wix's `e164Phone` when it gives one, else
+    /// `phone` completed with the phone's `countryCode` or `contact.country` (numbers with no E.164
+    /// form are left out: they cannot be any record's identity).
+    static func e164Phones(_ contact: Contact, country: String?) -> [String] {
+        let items = contact.info?.phones?.items ?? []
+        return (items.filter { $0.primary == true } + items.filter { $0.primary != true }).compactMap { item in
+            item.e164Phone.flatMap { PhoneNumber.normalized($0, country: nil) }
+                ?? PhoneNumber.normalized(item.phone, country: item.countryCode ?? country)
+        }
+    }
+
+    static func liveContact(_ contact: Contact, country: String? = nil) -> LiveContact {
         let info = contact.info
         let fields = DesiredContact(first: info?.name?.first, last: info?.name?.last, email: contact.emails.first,
-                                    phone: contact.phones.first, company: info?.company, jobTitle: info?.jobTitle)
+                                    phone: e164Phones(contact, country: country).first ?? contact.phones.first,
+                                    company: info?.company, jobTitle: info?.jobTitle)
         return LiveContact(id: contact.id, revision: contact.revision, fields: fields,
                            updatedDate: contact.updatedDate.map(ISODate.format))
-    }
-}
-
-/// Phone numbers compared as `+` and digits only.
-enum PhoneNumber {
-    static func normalize(_ phone: String) -> String {
-        let digits = phone.filter(\.isNumber)
-        return phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") ? "+" + digits : digits
     }
 }
 

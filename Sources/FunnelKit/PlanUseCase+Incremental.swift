@@ -18,7 +18,7 @@ extension PlanUseCase {
         desired.scope = .records(Set(keys))
         let callsBefore = dependencies.client.statistics.requests
         let rememberedCards = keys.compactMap { state.records[$0]?.cardId }
-        let live = try await LiveReader(client: dependencies.client).readIncremental(
+        let live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).readIncremental(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity), rememberedCards: rememberedCards)
         return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,

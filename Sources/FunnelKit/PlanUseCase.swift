@@ -16,7 +16,7 @@ public enum PlanUseCase {
         let (mapped, pipeline) = (read.mapped, read.pipeline)
         let desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
         let callsBefore = dependencies.client.statistics.requests
-        let live = try await LiveReader(client: dependencies.client).read(
+        let live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).read(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity))
         return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,

@@ -67,8 +67,18 @@ struct StaleCheck {
                 if now != object.version { changes.append(Self.describe(object, now: now)) }
             }
         }
+        // Cards Get Card answered 404 for: archived ones on a site that answers 404 for them
+        // (`archived-card-404`) are "archived", not "deleted"; one listing tells them apart.
+        var archivedIds: Set<String>?
+        func isArchived(_ id: String) async throws -> Bool {
+            guard let workflowId = plan.workflowId else { return false }
+            if archivedIds == nil {
+                archivedIds = Set(try await client.cards(workflowId: workflowId, archived: true).collect().map(\.id))
+            }
+            return archivedIds?.contains(id) == true
+        }
         for object in plan.observed where object.kind == .card || object.kind == .contact {
-            let now: String?
+            var now: String?
             do {
                 if object.kind == .card {
                     if let card = try await client.getCard(id: object.id) {
@@ -80,7 +90,7 @@ struct StaleCheck {
                     now = PlanVersions.contact(LiveReader.liveContact(try await client.getContact(id: object.id)))
                 }
             } catch let error as WixError where error.isNotFound {
-                now = nil
+                if object.kind == .card, try await isArchived(object.id) { now = "archived" } else { now = nil }
             }
             if let now, object.kind == .card, now == "archived", object.version.contains("phase=archived") { continue }
             if now != object.version { changes.append(Self.describe(object, now: now)) }

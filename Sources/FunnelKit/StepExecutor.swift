@@ -9,6 +9,8 @@ struct StepContext: Sendable {
     let logger: Logger
     /// The workflow of a plan made against an existing one (phase deletions need it).
     let workflowId: String?
+    /// `contact.country`: sent as the `countryCode` of the phones funnel writes.
+    var country: String? = nil
 }
 
 /// What a step learned: the id it created (or found), and whether it found rather than created.
@@ -40,7 +42,7 @@ struct StepExecutor {
         case .renamePhase(let phase, let name):
             try await client.renamePhase(id: phase, name: name)
         case .movePhase(let workflow, let phase, let position):
-            try await client.movePhase(workflowId: workflow, phaseId: phase, position: position)
+            return try await movePhase(phase, to: position, workflow: workflow)
         case .deletePhase(let phase):
             return try await deletePhase(phase, step: step)
         case .createContact(let identity, let fields):
@@ -112,19 +114,24 @@ struct StepExecutor {
     }
 
     private func createContact(identity: ContactIdentity, fields: DesiredContact, checkFirst: Bool) async throws -> StepOutcome {
+        let country = context.country
         let find: () async throws -> String? = {
-            let found = identity.kind == .email ? try await client.contacts(emails: [identity.value])
-                : try await client.contacts(phones: [identity.value])
-            return found.first?.id
+            var live = LiveState()
+            try await LiveReader(client: client, country: country).lookUpContacts([identity], into: &live)
+            return live.contactIdsByIdentity[identity]
         }
         do {
             let (id, adopted) = try await createChecked(checkFirst: checkFirst, find: find, create: {
-                try await client.createContact(ContactWriter.info(for: fields, identity: identity)).id
+                try await client.createContact(ContactWriter.info(for: fields, identity: identity, country: country)).id
             })
             return StepOutcome(resultId: id, adopted: adopted)
-        } catch let error as WixError where error.duplicateContactId != nil {
-            // The contact exists (made by an earlier attempt, or by someone else): adopt it.
-            return StepOutcome(resultId: error.duplicateContactId, adopted: true, note: "contact already existed")
+        } catch let error as WixError where error.isDuplicateContact {
+            // The contact exists (made by an earlier attempt, or by someone else): adopt it. Wix's error
+            // data names it; when it does not, the identity finds it.
+            var existing = error.duplicateContactId
+            if existing == nil { existing = try await find() }
+            guard let existing else { throw error }
+            return StepOutcome(resultId: existing, adopted: true, note: "contact already existed")
         }
     }
 
@@ -157,13 +164,19 @@ struct StepExecutor {
             let current = try await client.getContact(id: id)
             do {
                 _ = try await client.updateContact(id: id, revision: current.revision,
-                                                   info: ContactWriter.apply(changes, to: current))
+                                                   update: ContactWriter.update(changes, to: current, country: context.country))
                 return StepOutcome(resultId: id)
             } catch let error as WixError where error.isRevisionMismatch && attempt < 3 {
                 continue
             }
         }
         return StepOutcome(resultId: id)
+    }
+
+    /// Moves a phase and checks where it landed (`PhaseMove`).
+    private func movePhase(_ phase: String, to position: Int, workflow: String) async throws -> StepOutcome {
+        let corrected = try await PhaseMove.move(client, workflow: workflow, phase: phase, to: position)
+        return StepOutcome(note: corrected ? "position corrected: this site counts Move Phase positions before removal" : nil)
     }
 
     /// Deletes a phase only after checking it holds no active card (deleting a phase deletes its cards).

@@ -1,4 +1,5 @@
-/// Normalises the values a contact is matched by, so `Jane@X.com ` and `jane@x.com` are one contact.
+/// Normalises the emails a contact is matched by, so `Jane@X.com ` and `jane@x.com` are one contact
+/// (phones: `PhoneNumber` in FunnelCore, shared with the live reader).
 enum ContactNormalizer {
     /// Trimmed and lowercased; nil when it is not a plausible address (`local@domain.tld`: one `@`,
     /// no spaces or `,;:<>()[]\"`, a domain of non-empty labels not starting or ending with `-`, a
@@ -19,20 +20,6 @@ enum ContactNormalizer {
     }
 
     private static let forbidden: Set<UInt8> = Set(",;:<>()[]\\\"".utf8)
-
-    /// `+` and digits only (`+1 (555) 010-0100` → `+15550100100`; a leading `00` is read as `+`);
-    /// nil when fewer than 7 or more than 15 digits remain.
-    static func phone(_ text: String) -> String? {
-        var digits: [UInt8] = []
-        var leadingPlus = false
-        for byte in text.utf8 {
-            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { digits.append(byte) }
-            else if byte == UInt8(ascii: "+"), digits.isEmpty { leadingPlus = true }
-        }
-        if !leadingPlus, digits.starts(with: [UInt8(ascii: "0"), UInt8(ascii: "0")]) { digits.removeFirst(2) }
-        guard (7...15).contains(digits.count) else { return nil }
-        return "+" + String(decoding: digits, as: UTF8.self)
-    }
 }
 
 extension String {

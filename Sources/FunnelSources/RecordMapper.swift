@@ -18,6 +18,8 @@ public struct RecordMapper: Sendable {
 
     let keyPath: String
     let match: ContactSpec.Match
+    /// `contact.country`: completes national phone numbers.
+    let country: String?
     let contactTemplates: [(field: ContactField, template: MappingTemplate)]
     let cardName: MappingTemplate
     let cardDescription: MappingTemplate?
@@ -55,6 +57,7 @@ public struct RecordMapper: Sendable {
 
         self.keyPath = configuration.source.key
         self.match = contact.match
+        self.country = contact.country
         self.contactTemplates = contactTemplates
         self.cardName = name!
         self.cardDescription = description
@@ -95,8 +98,10 @@ public struct RecordMapper: Sendable {
                 guard let email = ContactNormalizer.email(value) else { return reject("invalid email \"\(value)\"") }
                 contact.email = email
             case .phone:
-                guard let phone = ContactNormalizer.phone(value) else { return reject("invalid phone \"\(value)\"") }
-                contact.phone = phone
+                switch PhoneNumber.e164(value, country: country) {
+                case .success(let phone): contact.phone = phone
+                case .failure(let problem): return reject("invalid phone \"\(value)\": \(problem)")
+                }
             }
         }
         let identity: ContactIdentity

@@ -19,6 +19,10 @@ public struct FunnelHarness {
     public let stateLocation: StateLocation
     public var phases: [PhaseSpec] = ["New Lead", "Contacted", "Qualified", "Proposal Sent", "Negotiating"].map { PhaseSpec(name: $0) }
     public var policy = PolicySpec(maxArchive: .count(100))
+    /// `card.phase.map` (default: `stageMap`).
+    public var map: [String: TargetRef] = FunnelHarness.stageMap
+    /// `contact:` instead of the default (match by email; first, last and email).
+    public var contact: ContactSpec?
 
     public static let stageMap: [String: TargetRef] = [
         "new": .phase("New Lead"), "contacted": .phase("Contacted"), "qualified": .phase("Qualified"),
@@ -43,21 +47,27 @@ public struct FunnelHarness {
         try text.write(toFile: csvPath, atomically: true, encoding: .utf8)
     }
 
+    /// A CSV with any columns: `header` then one line per row (values must not need quoting).
+    public func writeCSV(header: [String], rows: [[String]]) throws {
+        let text = ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        try text.write(toFile: csvPath, atomically: true, encoding: .utf8)
+    }
+
     public var configuration: FunnelConfiguration {
         FunnelConfiguration(
             path: directory.appendingPathComponent("funnel.yaml").path,
-            digest: "digest-\(phases.map(\.name).joined(separator: ","))",
+            digest: "digest-\(phases.map(\.name).joined(separator: ","))-\(contact?.match.rawValue ?? "")-\(map.count)",
             version: 1,
             wix: WixSettings(target: .site(siteId: sandbox.siteId, credentials: .apiKey(sandbox.apiKey)), endpoint: sandbox.baseURL),
             workflow: WorkflowSpec(name: "Lead Funnel", description: "Shows where contacts are in the lead funnel.",
                                    phases: .list(phases)),
             source: SourceSpec(key: "id", kind: .csv(CSVSource(path: csvPath))),
-            contact: ContactSpec(match: .email, fields: [
+            contact: contact ?? ContactSpec(match: .email, fields: [
                 "first": TemplateSpec("{{ first_name }}"), "last": TemplateSpec("{{ last_name }}"),
                 "email": TemplateSpec("{{ email | lower }}"),
             ]),
             card: CardSpec(source: "My CRM", name: TemplateSpec("{{ first_name }} {{ last_name }}"), description: nil,
-                           phase: PhaseMapping(from: "stage", map: Self.stageMap)),
+                           phase: PhaseMapping(from: "stage", map: map)),
             state: stateLocation, policy: policy)
     }
 

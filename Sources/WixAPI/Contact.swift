@@ -10,6 +10,11 @@ public struct Contact: Sendable, Hashable, Codable {
     public var primaryInfo: PrimaryInfo?
     public var createdDate: Date?
     public var updatedDate: Date?
+    /// `info` exactly as Wix sent it, fields this type does not model included (birthdate,
+    /// addresses, picture, locale…): an update starts from it so nothing funnel does not own is lost.
+    public var rawInfo: JSONValue? = nil
+
+    private enum CodingKeys: String, CodingKey { case id, revision, info, primaryInfo, createdDate, updatedDate }
 
     /// `primaryInfo`: the contact's primary email and phone, as Wix derives them.
     public struct PrimaryInfo: Sendable, Hashable, Codable {
@@ -29,6 +34,7 @@ public struct Contact: Sendable, Hashable, Codable {
         id = try container.decode(String.self, forKey: .id)
         revision = try container.decodeIfPresent(Int.self, forKey: .revision) ?? 0
         info = try container.decodeIfPresent(ContactInfo.self, forKey: .info)
+        rawInfo = try container.decodeIfPresent(JSONValue.self, forKey: .info)
         primaryInfo = try container.decodeIfPresent(PrimaryInfo.self, forKey: .primaryInfo)
         createdDate = try container.decodeIfPresent(Date.self, forKey: .createdDate)
         updatedDate = try container.decodeIfPresent(Date.self, forKey: .updatedDate)

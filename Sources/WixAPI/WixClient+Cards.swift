@@ -1,3 +1,4 @@
+import Foundation
 import FunnelCore
 
 extension WixClient {
@@ -17,7 +18,9 @@ extension WixClient {
     }
 
     /// `GET /cards/{id}`: the card, or nil when it is archived (Wix answers with an empty object).
-    /// An unknown id throws a `WixError` with status 404.
+    /// An unknown id throws a `WixError` with status 404, and so may an archived card on a site that
+    /// answers 404 for it (`archived-card-404`): callers that must tell the two apart ask
+    /// `cards(workflowId:archived: true)`.
     public func getCard(id: String) async throws -> Card? {
         let request = WixRequest("GET", Self.workflowsBase + "/cards/\(id.pathSegment)", target: .card(id))
         return try await send(request, as: CardEnvelope.self).card
@@ -57,9 +60,12 @@ extension WixClient {
         try await postCardAction("move", id: id, phaseId: phaseId, position: position)
     }
 
-    /// `POST /cards/{id}/archive`: archives a card, freeing its contact for another active card.
+    /// `POST /cards/{id}/archive` with `{}`: archives a card, freeing its contact for another active card.
+    /// The body is an empty JSON object (with its Content-Type), not nothing: a gRPC-transcoded POST
+    /// may refuse a request without a JSON body.
     public func archiveCard(id: String) async throws {
-        try await send(WixRequest("POST", Self.workflowsBase + "/cards/\(id.pathSegment)/archive", target: .card(id)))
+        try await send(WixRequest(
+            "POST", Self.workflowsBase + "/cards/\(id.pathSegment)/archive", body: Data("{}".utf8), target: .card(id)))
     }
 
     /// `POST /cards/{id}/restore`: brings an archived card back into `phaseId` (the win phase allowed).

@@ -29,9 +29,23 @@ extension WixClient {
         try await lookUp(field: "info.emails.email", values: emails)
     }
 
-    /// The contacts holding any of `phones`, batched like `contacts(emails:)`.
-    public func contacts(phones: [String]) async throws -> [Contact] {
-        try await lookUp(field: "info.phones.phone", values: phones)
+    /// The contacts holding any of `phones` (E.164), batched like `contacts(emails:)`.
+    ///
+    /// Wix keeps `phone` as entered and derives `e164Phone`; whether the `info.phones.phone` filter
+    /// compares the one or the other is not documented (`phone-filter-e164`). Each number is sent
+    /// in E.164 and, when `country` is its country, also in national digits (with and without the
+    /// trunk prefix), so the filter finds a
+    /// contact under either reading; callers match the results on `e164Phone`.
+    public func contacts(phones: [String], country: String? = nil) async throws -> [Contact] {
+        var values: [String] = []
+        for phone in phones {
+            values.append(phone)
+            if let country, let code = PhoneNumber.callingCode(country), phone.hasPrefix("+" + code) {
+                let national = String(phone.dropFirst(1 + code.count))
+                values += [national, (code == "1" ? "1" : "0") + national] // with and without the trunk prefix
+            }
+        }
+        return try await lookUp(field: "info.phones.phone", values: values)
     }
 
     /// `PATCH /contacts/v4/contacts/{id}`: writes `info` over the contact at `revision`.
@@ -40,6 +54,21 @@ extension WixClient {
     public func updateContact(
         id: String, revision: Int, info: ContactInfo, allowDuplicates: Bool = false
     ) async throws -> Contact {
+        try await updateContact(id: id, revision: revision, body: info, applied: info, allowDuplicates: allowDuplicates)
+    }
+
+    /// `PATCH /contacts/v4/contacts/{id}` with the contact as read and only funnel's fields changed
+    /// (`ContactInfoUpdate`): right whether Wix merges `info` or replaces it.
+    public func updateContact(
+        id: String, revision: Int, update: ContactInfoUpdate, allowDuplicates: Bool = false
+    ) async throws -> Contact {
+        try await updateContact(id: id, revision: revision, body: JSONValue.object(update.fields),
+                                applied: update.typed ?? ContactInfo(), allowDuplicates: allowDuplicates)
+    }
+
+    private func updateContact(
+        id: String, revision: Int, body info: some Encodable & Sendable, applied: ContactInfo, allowDuplicates: Bool
+    ) async throws -> Contact {
         let body = try WixJSON.encode(ContactWrite(revision: revision, info: info, allowDuplicates: allowDuplicates))
         let request = WixRequest(
             "PATCH", Self.contactsBase + "/contacts/\(id.pathSegment)", body: body, target: .contact(id))
@@ -47,7 +76,14 @@ extension WixClient {
             // The retry of an update that landed meets its own new revision.
             guard error.isRevisionMismatch else { return nil }
             let stored = try await getContact(id: id)
-            return stored.revision == revision + 1 && info.isApplied(in: stored.info) ? stored : nil
+            return stored.revision == revision + 1 && applied.isApplied(in: stored.info) ? stored : nil
+        }
+    }
+
+    /// `DELETE /contacts/v4/contacts/{id}`: deletes a contact for good (`funnel doctor`'s scratch contact).
+    public func deleteContact(id: String) async throws {
+        try await deleting {
+            try await send(WixRequest("DELETE", Self.contactsBase + "/contacts/\(id.pathSegment)", target: .contact(id)))
         }
     }
 
@@ -77,9 +113,9 @@ extension WixClient {
     }
 }
 
-private struct ContactWrite: Encodable {
+private struct ContactWrite<Info: Encodable>: Encodable {
     var revision: Int?
-    var info: ContactInfo
+    var info: Info
     var allowDuplicates: Bool
 }
 

@@ -69,15 +69,18 @@ public struct WixPages<Element: Sendable>: AsyncSequence, Sendable {
     }
 }
 
-/// The page sizes the client asks for. Wix documents 1000 for contacts and no maximum for the
-/// Workflows listings (defaults 50); 100 is what the SDK's `listWorkflows` documents and what
-/// real code used for `cardsPerPhase`.
+/// The page sizes the client asks for, each one right under every reading of the docs
+/// (wix-api.md §7; the sandbox's `page-limit-50` and `in-limit-100` variants play the strict ones).
 public enum WixPageSize {
+    /// List Workflows documents "all" without a limit; 100 is the SDK's documented maximum.
     public static let workflows = 100
-    public static let phases = 100
-    public static let cards = 100
+    /// List Phases and List Cards document a default of 50 and no maximum: asking for more than the
+    /// default could be a 400 on a site that caps at it, and paging copes with pages of 50.
+    public static let phases = 50
+    public static let cards = 50
+    /// Query Contacts documents 1000 as the maximum.
     public static let contacts = 1000
-    /// Emails or phones per `$in` query. Wix documents no limit for `$in`; 500 addresses make a body
-    /// of about 15 KB and keep planning 5,000 records at about 60 calls (the plan's budget is 100).
-    public static let contactLookupBatch = 500
+    /// Emails or phones per `$in` query. Wix documents no limit for `$in`; 100 values is the smallest
+    /// limit a query language plausibly sets, and 5,000 records still take 50 calls (the plan's budget is 100).
+    public static let contactLookupBatch = 100
 }

@@ -30,6 +30,14 @@ public struct Workflow: Sendable, Hashable, Codable {
         self.winPhase = winPhase
         self.phasesList = phasesList
     }
+
+    // proto3 JSON may leave out an empty `phasesList` (a workflow just created has no active phase).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        info = try container.decode(WorkflowInfo.self, forKey: .info)
+        winPhase = try container.decode(Phase.self, forKey: .winPhase)
+        phasesList = try container.decodeIfPresent(PhasesList.self, forKey: .phasesList) ?? PhasesList(phases: [])
+    }
 }
 
 /// `phasesList` of a workflow: active phases in display order; `total` excludes the win phase.

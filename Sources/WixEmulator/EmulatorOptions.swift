@@ -27,6 +27,8 @@ public struct EmulatorOptions: Sendable {
     public var dataPath: String?
     /// Choices for behaviour the Wix docs leave open.
     public var strictness: EmulatorStrictness
+    /// The alternative readings of the docs this sandbox plays (empty: the documented reading).
+    public var variants: Set<SandboxVariant>
     /// The documented Workflows limits (30 workflows, 60 phases, 5,000 active cards).
     public var limits: EmulatorLimits
     /// Default and maximum page sizes.
@@ -55,6 +57,7 @@ public struct EmulatorOptions: Sendable {
         seed: UInt64 = 0,
         dataPath: String? = nil,
         strictness: EmulatorStrictness = .init(),
+        variants: Set<SandboxVariant> = [],
         limits: EmulatorLimits = .init(),
         pageSizes: EmulatorPageSizes = .init(),
         apiKeys: [Secret]? = nil,
@@ -73,6 +76,7 @@ public struct EmulatorOptions: Sendable {
         self.seed = seed
         self.dataPath = dataPath
         self.strictness = strictness
+        self.variants = variants
         self.limits = limits
         self.pageSizes = pageSizes
         self.apiKeys = apiKeys
@@ -137,8 +141,9 @@ public struct EmulatorPageSizes: Sendable, Equatable {
     }
 }
 
-/// Choices for behaviour wix-api.md §6 lists as open questions. Defaults are the most likely
-/// Wix behaviour; each toggle lets a client test prove it does not depend on the guess.
+/// Choices for behaviour wix-api.md §6 lists as open questions that funnel's own choices do not
+/// depend on (those are `SandboxVariant`s). Defaults are the most likely Wix behaviour; each toggle
+/// lets a client test prove it does not depend on the guess.
 public struct EmulatorStrictness: Sendable, Equatable {
     /// A `limit` above the maximum page size is a 400 (`true`) or clamped to the maximum (`false`).
     public var rejectOversizedPages: Bool
@@ -149,12 +154,11 @@ public struct EmulatorStrictness: Sendable, Equatable {
     public var updateCardReplaces: Bool
     /// Create Card requires `card.name` and `card.primaryAttachment.contactId`, and the contact must exist on the site.
     public var requireCardContact: Bool
-    /// Get Card on an archived card answers `404` instead of the documented `200 {}`.
-    public var archivedCardGetIs404: Bool
     /// List Cards rejects `phaseId` combined with `fetchArchived=true` (Velo's rule) with a 400.
     public var rejectPhaseFilterOnArchived: Bool
-    /// Emails compare case-insensitively in duplicate checks and Query Contacts filters.
-    public var caseInsensitiveEmails: Bool
+    /// A `409 DUPLICATE_CONTACT_EXISTS` carries `data.duplicateContactId` (community-reported, not
+    /// documented); `false` sends the bare code, so a client must find the contact itself.
+    public var duplicateErrorNamesContact: Bool
 
     /// Creates toggles; defaults are listed in docs/sandbox.md.
     public init(
@@ -162,17 +166,15 @@ public struct EmulatorStrictness: Sendable, Equatable {
         rejectOutOfRangePositions: Bool = false,
         updateCardReplaces: Bool = false,
         requireCardContact: Bool = true,
-        archivedCardGetIs404: Bool = false,
         rejectPhaseFilterOnArchived: Bool = false,
-        caseInsensitiveEmails: Bool = true
+        duplicateErrorNamesContact: Bool = true
     ) {
         self.rejectOversizedPages = rejectOversizedPages
         self.rejectOutOfRangePositions = rejectOutOfRangePositions
         self.updateCardReplaces = updateCardReplaces
         self.requireCardContact = requireCardContact
-        self.archivedCardGetIs404 = archivedCardGetIs404
         self.rejectPhaseFilterOnArchived = rejectPhaseFilterOnArchived
-        self.caseInsensitiveEmails = caseInsensitiveEmails
+        self.duplicateErrorNamesContact = duplicateErrorNamesContact
     }
 }
 

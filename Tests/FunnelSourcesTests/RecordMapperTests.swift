@@ -83,6 +83,29 @@ struct RecordMapperTests {
         #expect(mapped.rejected.first?.reason == "no phone (contact.match is phone)")
     }
 
+    @Test("phone: a national number without + and without contact.country is a rejected record that says so")
+    func nationalPhoneWithoutCountryIsRejected() async throws {
+        let configuration = TestConfig.make(source: Self.csvSpec, match: .phone)
+        var first = lead(id: "1", email: "a@x.io", stage: "new", line: 2)
+        first.fields["phone"] = .string("(415) 555-0142")
+        let mapped = try await mapAll([first], configuration)
+        #expect(mapped.leads.isEmpty)
+        let reason = try #require(mapped.rejected.first?.reason)
+        #expect(reason.contains("invalid phone \"(415) 555-0142\"") && reason.contains("contact.country"), "\(reason)")
+    }
+
+    @Test("phone: contact.country turns a national number into E.164, and leaves international ones alone")
+    func nationalPhoneWithCountry() async throws {
+        var configuration = TestConfig.make(source: Self.csvSpec, match: .phone)
+        configuration.contact.country = "US"
+        var national = lead(id: "1", email: "a@x.io", stage: "new", line: 2)
+        national.fields["phone"] = .string("(415) 555-0142")
+        var international = lead(id: "2", email: "b@x.io", stage: "new", line: 3)
+        international.fields["phone"] = .string("+44 20 7946 0018")
+        let mapped = try await mapAll([national, international], configuration)
+        #expect(mapped.leads.map(\.identity.value) == ["+14155550142", "+442079460018"])
+    }
+
     @Test("with a pipeline, maps may use stage labels or ids, and closed stages go to $win/$archive")
     func pipelineStages() async throws {
         let pipeline = SourcePipeline(id: "default", name: "Sales", stages: [

@@ -55,7 +55,7 @@ struct ContactOperationTests {
         }
     }
 
-    @Test("250 emails are looked up in batched $in queries (500 a query), not 250 requests")
+    @Test("250 emails are looked up in batched $in queries (WixPageSize.contactLookupBatch a query), not 250 requests")
     func batchedEmailLookup() async throws {
         try await withSandboxClient { wix, sandbox in
             let emails = (0..<250).map { "lead\($0)@example.com" }

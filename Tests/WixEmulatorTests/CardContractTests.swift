@@ -148,8 +148,8 @@ import WixEmulator
     }
 
     @Test func strictArchivedGetAndPhaseFilter() async throws {
-        let strict = EmulatorStrictness(archivedCardGetIs404: true, rejectPhaseFilterOnArchived: true)
-        try await withEmulator(EmulatorOptions(strictness: strict)) { sandbox async throws in
+        let strict = EmulatorStrictness(rejectPhaseFilterOnArchived: true)
+        try await withEmulator(EmulatorOptions(strictness: strict, variants: [.archivedCard404])) { sandbox async throws in
             let wix = SandboxHTTP(sandbox)
             let id = try await wix.createWorkflow()
             let phase = try await wix.createPhase(id, "New")

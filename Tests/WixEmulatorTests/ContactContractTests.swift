@@ -66,7 +66,7 @@ import WixEmulator
     }
 
     @Test func caseSensitiveEmailsWhenConfigured() async throws {
-        try await withEmulator(EmulatorOptions(strictness: .init(caseInsensitiveEmails: false))) { sandbox async throws in
+        try await withEmulator(EmulatorOptions(variants: [.emailCaseSensitive])) { sandbox async throws in
             let wix = SandboxHTTP(sandbox)
             _ = try await wix.createContact("Ines@Example.com")
             _ = try await wix.createContact("ines@example.com")

@@ -8,7 +8,9 @@ extension EmulatorCore {
         case .createContact:
             return { request throws(WixError) in
                 let body = try request.decode(ContactWire.CreateBody.self)
-                let source = ContactWire.Source(sourceType: request.appId == nil ? "OTHER" : "THIRD_PARTY", appId: request.appId)
+                // `source.appId` is documented on every contact; an API key stands for the site owner's own "app".
+                let source = ContactWire.Source(sourceType: request.appId == nil ? "OTHER" : "THIRD_PARTY",
+                                                appId: request.appId ?? EmulatorDefaults.apiKeyAppId)
                 return jsonBody(ContactWire.ContactResponse(contact: try await store.write(request.site) { site, rules throws(WixError) in
                     try site.createContact(body, source: source, rules: rules)
                 }))

@@ -1,3 +1,4 @@
+import Foundation
 import FunnelCore
 import Hummingbird
 
@@ -105,9 +106,39 @@ final class EmulatorCore: Sendable {
         return await finish(operation, route, result)
     }
 
-    /// The counters, with the per-site writer picture.
+    /// `omit-empty-collections`: the body as proto3 JSON prints it by default: every field holding its
+    /// default (an empty list or object, `0`, `false`, `""`) left out, so a new workflow's
+    /// `phasesList: {total: 0, phases: []}` disappears whole (the top-level object stays, `{}` at least).
+    static func omittingEmpty(_ body: ByteBuffer) -> ByteBuffer {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else { return body }
+        func strip(_ value: JSONValue) -> JSONValue? {
+            switch value {
+            case .array(let items):
+                // Inside a list only nested objects and lists are shaped; the items themselves stay.
+                let kept = items.map { item -> JSONValue in
+                    switch item {
+                    case .object: strip(item) ?? .object([:])
+                    case .array: strip(item) ?? .array([])
+                    default: item
+                    }
+                }
+                return kept.isEmpty ? nil : .array(kept)
+            case .object(let fields):
+                let kept = fields.compactMapValues(strip)
+                return kept.isEmpty ? nil : .object(kept)
+            case .number(0), .bool(false), .string(""), .null:
+                return nil
+            default:
+                return value
+            }
+        }
+        return jsonBody(strip(value) ?? .object([:]))
+    }
+
+    /// The counters, with the per-site writer picture and the variants played.
     func snapshot() async -> EmulatorStats {
         var snapshot = await stats.stats
+        snapshot.variants = options.variants.sorted().map(\.rawValue)
         snapshot.writers = await writers.sites
         return snapshot
     }
@@ -125,7 +156,8 @@ final class EmulatorCore: Sendable {
         let response: Response
         switch result {
         case .success(let body):
-            response = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+            let shaped = options.variants.contains(.omitEmptyCollections) ? Self.omittingEmpty(body) : body
+            response = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: shaped))
         case .failure(let error):
             response = Self.response(error)
         }

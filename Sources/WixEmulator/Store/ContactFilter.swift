@@ -68,14 +68,28 @@ indirect enum ContactFilter: Sendable {
         }
     }
 
-    func matches(_ contact: ContactWire.Contact, caseInsensitiveEmails: Bool) -> Bool {
+    /// The most values one `$in`/`$nin`/`$hasSome`/`$hasAll` list of the filter holds.
+    var longestList: Int {
         switch self {
-        case .all(let parts): return parts.allSatisfy { $0.matches(contact, caseInsensitiveEmails: caseInsensitiveEmails) }
-        case .any(let parts): return parts.contains { $0.matches(contact, caseInsensitiveEmails: caseInsensitiveEmails) }
-        case .not(let inner): return !inner.matches(contact, caseInsensitiveEmails: caseInsensitiveEmails)
+        case .all(let parts), .any(let parts): return parts.map(\.longestList).max() ?? 0
+        case .not(let inner): return inner.longestList
+        case .field(_, _, let operand):
+            if case .array(let items) = operand { return items.count }
+            return 0
+        }
+    }
+
+    func matches(_ contact: ContactWire.Contact, rules: SiteRules) -> Bool {
+        switch self {
+        case .all(let parts): return parts.allSatisfy { $0.matches(contact, rules: rules) }
+        case .any(let parts): return parts.contains { $0.matches(contact, rules: rules) }
+        case .not(let inner): return !inner.matches(contact, rules: rules)
         case .field(let field, let op, let operand):
-            let key = Self.comparisonKey(field: field, caseInsensitiveEmails: caseInsensitiveEmails)
-            let values = Self.values(of: field, in: contact).map(key)
+            // `phone-filter-e164`: the phone filter compares the derived `e164Phone`, exactly.
+            let e164 = rules.plays(.phoneFilterE164) && field == "info.phones.phone"
+            let key: (String) -> String = e164 ? { $0 } : Self.comparisonKey(field: field, caseInsensitiveEmails: rules.caseInsensitiveEmails)
+            let values = (e164 ? contact.info?.phones?.items.compactMap(\.e164Phone) ?? []
+                : Self.values(of: field, in: contact)).map(key)
             let wanted: [String] = if case .array(let items) = operand { items.map { key($0.stringValue) } } else { [key(operand.stringValue)] }
             switch op {
             case "$eq": return values.contains(wanted[0])

@@ -6,13 +6,28 @@ struct SiteRules: Sendable {
     var strictness: EmulatorStrictness
     var pageSizes: EmulatorPageSizes
     var phaseCardsPreview: Int
+    var variants: Set<SandboxVariant>
 
     init(_ options: EmulatorOptions) {
         limits = options.limits
         strictness = options.strictness
         pageSizes = options.pageSizes
         phaseCardsPreview = options.phaseCardsPreview
+        variants = options.variants
+        if variants.contains(.pageLimit50) {
+            pageSizes.cardsMax = min(pageSizes.cardsMax, 50)
+            pageSizes.phasesMax = min(pageSizes.phasesMax, 50)
+        }
     }
+
+    /// Whether the sandbox plays `variant`.
+    func plays(_ variant: SandboxVariant) -> Bool { variants.contains(variant) }
+
+    /// Whether emails compare ignoring case (the documented-enough default; not under `email-case-sensitive`).
+    var caseInsensitiveEmails: Bool { !plays(.emailCaseSensitive) }
+
+    /// Whether a page above the maximum is a 400 (always under `page-limit-50`, whose point is the 400).
+    var rejectsOversizedPages: Bool { strictness.rejectOversizedPages || plays(.pageLimit50) }
 
     /// Where an item lands for a 0-based `position` among `count` items: omitted = last,
     /// past the end = clamped (or a 400 when `rejectOutOfRangePositions`), negative = 400.

@@ -38,7 +38,7 @@ extension SiteState {
     func getCard(_ id: String, rules: SiteRules) throws(WixError) -> WorkflowWire.Card? {
         let card = try self.card(id)
         if card.archived {
-            if rules.strictness.archivedCardGetIs404 { throw .notFound("Card", id) }
+            if rules.plays(.archivedCard404) { throw .notFound("Card", id) }
             return nil
         }
         return card.wire

@@ -22,7 +22,7 @@ extension SiteState {
     func queryContacts(_ query: ContactQuery, rules: SiteRules) throws(WixError) -> ContactWire.ContactsPage {
         let window = try PageWindow(limit: query.limit, offset: query.offset, defaultLimit: rules.pageSizes.contactsDefault,
                                     maxLimit: rules.pageSizes.contactsMax,
-                                    rejectOversized: rules.strictness.rejectOversizedPages,
+                                    rejectOversized: rules.rejectsOversizedPages,
                                     limitField: "paging.limit", offsetField: "paging.offset")
         let sortField = query.sortField ?? "createdDate"
         guard Self.contactSortFields.contains(sortField) else {
@@ -35,6 +35,9 @@ extension SiteState {
             throw .invalid("fieldsets", "unknown fieldset \"\(fieldset)\"", rule: "FORMAT")
         }
         let descending = query.descending ?? true
+        if rules.plays(.inLimit100), let longest = query.filter?.longestList, longest > 100 {
+            throw .invalid("query.filter", "$in accepts at most 100 values, got \(longest)", rule: "MAX")
+        }
 
         var ids: [String]
         if let emails = query.filter?.indexedEmails {
@@ -47,7 +50,7 @@ extension SiteState {
         if filtering {
             ids = ids.filter { id in
                 guard let contact = contacts[id] else { return false }
-                return query.filter?.matches(contact, caseInsensitiveEmails: rules.strictness.caseInsensitiveEmails) ?? true
+                return query.filter?.matches(contact, rules: rules) ?? true
                     && Self.matchesSearch(contact, query.search)
             }
         }

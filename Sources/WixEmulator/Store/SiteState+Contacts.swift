@@ -11,6 +11,7 @@ extension SiteState {
             id: newId(), revision: 1, source: source, createdDate: now, updatedDate: now,
             lastActivity: .init(activityDate: now, activityType: "CONTACT_CREATED"), primaryInfo: nil, info: info)
         contact.primaryInfo = primaryInfo(of: info)
+        contact.picture = info.picture
         if body.allowDuplicates != true { try checkDuplicate(contact, rules: rules) }
         contacts[contact.id] = contact
         contactRank[contact.id] = (contactOrder.last.flatMap { contactRank[$0] } ?? -1) + 1
@@ -36,6 +37,8 @@ extension SiteState {
                                data: ["currentRevision": .number(Double(contact.revision))])
         }
         var info = contact.info ?? .init()
+        // `contact-info-replace`: the sent `info` is the whole new `info`; anything left out is erased.
+        if rules.plays(.contactInfoReplace) { info = .init() }
         if let value = patch.name { info.name = value }
         if let value = patch.emails { info.emails = value }
         if let value = patch.phones { info.phones = value }
@@ -51,6 +54,7 @@ extension SiteState {
         try normalize(&info)
         contact.info = info
         contact.primaryInfo = primaryInfo(of: info)
+        contact.picture = info.picture
         if body.allowDuplicates != true { try checkDuplicate(contact, rules: rules) }
         contact.revision += 1
         contact.updatedDate = Timestamp.now()
@@ -96,9 +100,10 @@ extension SiteState {
             if phones[index].id == nil { phones[index].id = newId() }
             if phones[index].tag == nil { phones[index].tag = "UNTAGGED" }
             phones[index].primary = index == primaryPhone
-            if let phone = phones[index].phone, phone.hasPrefix("+") {
-                phones[index].e164Phone = "+" + phone.filter(\.isNumber)
-            }
+            // Wix derives `e164Phone` (read-only) from `phone` and `countryCode`; a number it cannot
+            // place has none.
+            let country = phones[index].countryCode
+            phones[index].e164Phone = phones[index].phone.flatMap { PhoneNumber.normalized($0, country: country) }
         }
         if var addresses = info.addresses?.items {
             for index in addresses.indices where addresses[index].id == nil { addresses[index].id = newId() }
@@ -123,7 +128,8 @@ extension SiteState {
             }
             if let other {
                 throw .application(409, "DUPLICATE_CONTACT_EXISTS", "A contact with the same primary email or phone already exists.",
-                                   data: ["duplicateContactId": .string(other), "duplicateEmail": .string(email)])
+                                   data: rules.strictness.duplicateErrorNamesContact
+                                       ? ["duplicateContactId": .string(other), "duplicateEmail": .string(email)] : nil)
             }
         } else if let phone = contact.primaryInfo?.phone, !phone.isEmpty {
             let other = (phoneIndex[Self.normalizedPhone(phone)] ?? []).first { id in
@@ -132,7 +138,8 @@ extension SiteState {
             }
             if let other {
                 throw .application(409, "DUPLICATE_CONTACT_EXISTS", "A contact with the same primary email or phone already exists.",
-                                   data: ["duplicateContactId": .string(other), "duplicatePhone": .string(phone)])
+                                   data: rules.strictness.duplicateErrorNamesContact
+                                       ? ["duplicateContactId": .string(other), "duplicatePhone": .string(phone)] : nil)
             }
         }
     }
@@ -142,13 +149,13 @@ extension SiteState {
     /// Ids of contacts holding `email` among any of their emails, in creation order.
     func contactIds(withEmail email: String, rules: SiteRules) -> [String] {
         (emailIndex[email.lowercased()] ?? []).filter { id in
-            rules.strictness.caseInsensitiveEmails
+            rules.caseInsensitiveEmails
                 || contacts[id]?.info?.emails?.items.contains { $0.email == email } == true
         }
     }
 
     func emailsMatch(_ lhs: String, _ rhs: String, rules: SiteRules) -> Bool {
-        rules.strictness.caseInsensitiveEmails ? lhs.lowercased() == rhs.lowercased() : lhs == rhs
+        rules.caseInsensitiveEmails ? lhs.lowercased() == rhs.lowercased() : lhs == rhs
     }
 
     static func normalizedPhone(_ phone: String) -> String {

@@ -16,7 +16,7 @@ extension SiteState {
         let workflow = try self.workflow(workflowId)
         let window = try PageWindow(limit: query.limit, offset: query.offset, defaultLimit: rules.pageSizes.cardsDefault,
                                     maxLimit: rules.pageSizes.cardsMax,
-                                    rejectOversized: rules.strictness.rejectOversizedPages)
+                                    rejectOversized: rules.rejectsOversizedPages)
         let keys = try SortKey.parse(query.sort, allowed: Self.cardSortFields)
         let phaseId = query.phaseId.flatMap { $0.isEmpty ? nil : $0 }
         if let phaseId {

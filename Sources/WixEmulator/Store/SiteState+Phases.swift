@@ -26,7 +26,7 @@ extension SiteState {
         let workflow = try self.workflow(workflowId)
         let window = try PageWindow(limit: limit, offset: offset, defaultLimit: rules.pageSizes.phasesDefault,
                                     maxLimit: rules.pageSizes.phasesMax,
-                                    rejectOversized: rules.strictness.rejectOversizedPages)
+                                    rejectOversized: rules.rejectsOversizedPages)
         let keys = try SortKey.parse(sort, allowed: Self.phaseSortFields)
         var ordered = workflow.phaseIds.compactMap { phases[$0] }
         if !keys.isEmpty {
@@ -59,8 +59,12 @@ extension SiteState {
             throw .application(400, "WIN_PHASE_CANNOT_BE_MOVED", "the win phase cannot be moved")
         }
         var order = workflow.phaseIds
+        let current = order.firstIndex(of: id) ?? order.count
         order.removeAll { $0 == id }
-        let index = try rules.insertionIndex(position, count: order.count, field: "newPosition")
+        // `move-phase-before-removal`: the position names a slot of the order before the phase left
+        // it, so a move to the right lands one further left than the documented reading.
+        let counted = rules.plays(.movePhaseBeforeRemoval) && position > current ? position - 1 : position
+        let index = try rules.insertionIndex(counted, count: order.count, field: "newPosition")
         order.insert(id, at: index)
         workflows[workflowId]!.phaseIds = order
     }

@@ -29,7 +29,7 @@ extension SiteState {
         // REST: an omitted limit returns all results; we cap "all" at the maximum page size.
         let window = try PageWindow(limit: limit, offset: offset, defaultLimit: rules.pageSizes.workflowsMax,
                                     maxLimit: rules.pageSizes.workflowsMax,
-                                    rejectOversized: rules.strictness.rejectOversizedPages)
+                                    rejectOversized: rules.rejectsOversizedPages)
         var keys = try SortKey.parse(sort, allowed: Self.workflowSortFields)
         if keys.isEmpty { keys = [SortKey(field: "name", descending: false)] }
         let sorted = workflows.values.sorted { lhs, rhs in
@@ -83,7 +83,7 @@ extension SiteState {
 
 extension StoredWorkflow {
     var wireInfo: WorkflowWire.WorkflowInfo {
-        .init(id: id, name: name, description: description, createdAt: createdDate, isDeletable: true,
+        .init(id: id, name: name, description: description ?? "", createdAt: createdDate, isDeletable: true,
               createdDate: createdDate)
     }
 

@@ -47,6 +47,8 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
     public var rateLimitedBySite: [String: Int] = [:]
     /// Writers per site (see `SiteWriters`).
     public var writers: [String: SiteWriters] = [:]
+    /// The `SandboxVariant` ids the sandbox plays, in their documented order (empty: the documented reading).
+    public var variants: [String] = []
 
     public init() {}
 

@@ -76,6 +76,8 @@ enum ContactWire {
         var updatedDate: String?
         var lastActivity: LastActivity?
         var primaryInfo: PrimaryInfo?
+        /// The contact's picture, as the documented examples show it at the top level (a copy of `info.picture`).
+        var picture: JSONValue?
         var info: Info?
     }
 
