@@ -118,6 +118,12 @@ public struct Applier: Sendable {
         }
     }
 
+    /// Remembers the Wix objects a plan without steps found (an adoption after the state was lost):
+    /// no journal run, no call to Wix, only the ids and values every later plan compares against.
+    public func remember(_ plan: Plan) async throws {
+        try await saveBindings(plan, progress: ApplyProgress(records: try await store.snapshot().records))
+    }
+
     /// Runs `body` over `items` with at most `width` at once; a body error (a state write failing)
     /// stops the apply, since nothing can be journaled any more.
     private func forEach(_ items: [PlanStep], width: Int, _ body: @escaping @Sendable (PlanStep) async throws -> Void) async throws {

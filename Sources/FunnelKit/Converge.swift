@@ -23,7 +23,10 @@ public enum Converge {
             }
             if let gate = plan.gate, gate.refused, !options.allowLargeChanges { return .refused(plan, gate) }
             // A saved plan is applied even when empty, so its staleness is still checked and reported.
-            guard plan.hasChanges || input.isSaved else { return .unchanged(plan) }
+            guard plan.hasChanges || input.isSaved else {
+                try await ApplyUseCase.rememberAdoption(plan, configuration: configuration, store: store, dependencies: dependencies)
+                return .unchanged(plan)
+            }
             if case .plan = input, try await !review.approve(plan) { return .declined(plan) }
             let report = try await ApplyUseCase.apply(
                 plan, saved: input.isSaved, configuration: configuration, store: store, dependencies: dependencies,

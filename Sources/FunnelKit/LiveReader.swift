@@ -10,7 +10,7 @@ public struct LiveReader: Sendable {
     /// `contact.country`: completes the national phone numbers of contacts Wix holds without a country.
     let country: String?
 
-    public init(client: WixClient, country: String? = nil) {
+    public init(client: WixClient, country: String?) {
         self.client = client
         self.country = country
     }

@@ -12,16 +12,31 @@ public enum PlanUseCase {
     public static func run(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies,
                            options: PlanOptions, store: (any StateStore)? = nil) async throws -> PlanResult {
         let state = try await snapshot(of: store, configuration)
+        let inputs = try await readInputs(configuration, dependencies: dependencies, state: state)
+        return try makePlan(configuration, desired: inputs.desired, live: inputs.live, state: state, mapped: inputs.mapped,
+                            pipeline: inputs.pipeline, readCalls: inputs.readCalls, dependencies: dependencies, options: options)
+    }
+
+    /// What a whole plan is made from: the source read and mapped, the desired funnel, and Wix read
+    /// page-wise (with the calls that took). `plan` and `report` both start here.
+    struct Inputs {
+        var mapped: MappedRecords
+        var pipeline: SourcePipeline?
+        var desired: DesiredFunnel
+        var live: LiveState
+        var readCalls: Int
+    }
+
+    static func readInputs(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies,
+                           state: StateSnapshot) async throws -> Inputs {
         let read = try await SourceFactory.readAndMap(configuration, from: dependencies.source)
-        let (mapped, pipeline) = (read.mapped, read.pipeline)
-        let desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
+        let desired = try DesiredBuilder.desired(configuration, mapped: read.mapped, pipeline: read.pipeline)
         let callsBefore = dependencies.client.statistics.requests
         let live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).read(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity))
-        return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
-                            readCalls: dependencies.client.statistics.requests - callsBefore,
-                            dependencies: dependencies, options: options)
+        return Inputs(mapped: read.mapped, pipeline: read.pipeline, desired: desired, live: live,
+                      readCalls: dependencies.client.statistics.requests - callsBefore)
     }
 
     /// Runs the planner over what was read; a Wix limit the plan would break becomes a FunnelError.

@@ -13,15 +13,11 @@ public enum ReportUseCase {
         let (state, runs) = try await readState(configuration)
         // The plan's own path: the same source read, mapping and live read, so the rejected records
         // are exactly those `funnel plan` would list.
-        let (mapped, pipeline) = try await PlanUseCase.readSource(configuration, dependencies: dependencies)
-        let desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
-        let callsBefore = dependencies.client.statistics.requests
-        let live = try await LiveReader(client: dependencies.client).read(
-            workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
-            identities: desired.leads.map(\.identity))
+        let inputs = try await PlanUseCase.readInputs(configuration, dependencies: dependencies, state: state)
+        let (desired, live) = (inputs.desired, inputs.live)
         // A plan that would break Wix's limits still has rejected records worth showing: the mapping's.
-        let plan = try? PlanUseCase.makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped,
-                                             pipeline: pipeline, readCalls: dependencies.client.statistics.requests - callsBefore,
+        let plan = try? PlanUseCase.makePlan(configuration, desired: desired, live: live, state: state, mapped: inputs.mapped,
+                                             pipeline: inputs.pipeline, readCalls: inputs.readCalls,
                                              dependencies: dependencies, options: PlanOptions()).plan
         let facts = ReportFacts(configPath: configuration.path, workflowName: desired.workflowName, cardSource: desired.cardSource,
                                 recordCount: desired.recordCount, rejected: plan?.rejected ?? desired.rejected)

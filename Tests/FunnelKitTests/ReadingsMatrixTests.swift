@@ -187,8 +187,8 @@ struct ReadingsMatrixTests {
         try harness.writeCSV(header: Self.header, rows: leads.map(\.row))
         let plan = try await harness.plan()
         #expect(plan.rejected.isEmpty, "\(stage): rejected \(plan.rejected.map(\.reason))")
-        let report = try await harness.apply()
-        #expect(report.succeeded, "\(stage): \(report.failed.map(\.error)) \(report.skipped.map(\.address))")
+        let outcome = try await harness.apply()
+        #expect(outcome.succeeded, "\(stage): \(outcome.report?.failed.map(\.error) ?? []) \(outcome.report?.skipped.map(\.address) ?? [])")
         let second = try await harness.plan()
         #expect(second.steps.isEmpty, "\(stage): the second plan is not clean: \(second.steps.map { "\($0.action.rawValue) \($0.address)" })")
     }
