@@ -9,9 +9,7 @@ enum PlanMasking {
         plan.drift = plan.drift.map {
             DriftItem(address: text($0.address), description: text($0.description), resolution: $0.resolution)
         }
-        plan.rejected = plan.rejected.map {
-            RejectedRecord(key: $0.key.map(text), reason: text($0.reason), location: $0.location.map(text))
-        }
+        plan.rejected = plan.rejected.map(PersonalData.masked)
         plan.unowned = plan.unowned.map {
             UnownedCard(cardId: $0.cardId, name: text($0.name), source: $0.source, phase: $0.phase, archived: $0.archived)
         }
