@@ -73,5 +73,6 @@ extension Process {
 
 /// `funnel` was not found next to the running binary.
 public struct FunnelExecutableError: Error, CustomStringConvertible {
+    public init() {}
     public var description: String { "the funnel executable is not built: run `swift build --build-tests` first" }
 }

@@ -19,6 +19,8 @@ public struct FunnelHarness {
     public let stateLocation: StateLocation
     public var phases: [PhaseSpec] = ["New Lead", "Contacted", "Qualified", "Proposal Sent", "Negotiating"].map { PhaseSpec(name: $0) }
     public var policy = PolicySpec(maxArchive: .count(100))
+    /// `card.phase.map`: stage → target (default `stageMap`).
+    public var phaseMap = FunnelHarness.stageMap
 
     public static let stageMap: [String: TargetRef] = [
         "new": .phase("New Lead"), "contacted": .phase("Contacted"), "qualified": .phase("Qualified"),
@@ -57,7 +59,7 @@ public struct FunnelHarness {
                 "email": TemplateSpec("{{ email | lower }}"),
             ]),
             card: CardSpec(source: "My CRM", name: TemplateSpec("{{ first_name }} {{ last_name }}"), description: nil,
-                           phase: PhaseMapping(from: "stage", map: Self.stageMap)),
+                           phase: PhaseMapping(from: "stage", map: phaseMap)),
             state: stateLocation, policy: policy)
     }
 
