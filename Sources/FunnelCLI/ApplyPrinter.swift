@@ -23,7 +23,7 @@ final class ApplyPrinter: @unchecked Sendable {
     func handle(_ event: ApplyEvent) {
         lock.lock(); defer { lock.unlock() }
         switch mode {
-        case .json: Terminal.out(Self.ndjson(event))
+        case .json: Terminal.out(ndjson(event))
         case .lines, .bar: text(event)
         }
     }
@@ -86,7 +86,8 @@ final class ApplyPrinter: @unchecked Sendable {
         render.showPersonalData ? text : PersonalData.maskText(text)
     }
 
-    static func ndjson(_ event: ApplyEvent) -> String {
+    /// One NDJSON line; addresses, notes and errors masked like the text view (unless --show-personal-data).
+    func ndjson(_ event: ApplyEvent) -> String {
         var object: [String: JSONValue]
         switch event {
         case .started(let runId, let steps, let parallelism, let resumed):
@@ -95,16 +96,19 @@ final class ApplyPrinter: @unchecked Sendable {
             if let resumed { object["resumed_run"] = .string(resumed) }
         case .stepDone(let step, let id, let note):
             object = ["event": .string("step_done"), "step": .number(Double(step.id)), "action": .string(step.action.rawValue),
-                      "address": .string(step.address)]
+                      "address": .string(mask(step.address))]
             if let id { object["id"] = .string(id) }
-            if let note { object["note"] = .string(note) }
+            if let note { object["note"] = .string(mask(note)) }
         case .stepFailed(let step, let error):
             object = ["event": .string("step_failed"), "step": .number(Double(step.id)), "action": .string(step.action.rawValue),
-                      "address": .string(step.address), "error": .string(PersonalData.maskText(error))]
+                      "address": .string(mask(step.address)), "error": .string(mask(error))]
         case .stepSkipped(let step, let blockers):
             object = ["event": .string("step_skipped"), "step": .number(Double(step.id)), "action": .string(step.action.rawValue),
-                      "address": .string(step.address), "blocked_by": .array(blockers.map { .number(Double($0)) })]
+                      "address": .string(mask(step.address)), "blocked_by": .array(blockers.map { .number(Double($0)) })]
         case .finished(let report):
+            var report = report
+            report.failed = report.failed.map { var failure = $0; failure.address = mask(failure.address); failure.error = mask(failure.error); return failure }
+            report.skipped = report.skipped.map { var skip = $0; skip.address = mask(skip.address); return skip }
             let data = (try? JSONEncoderFactory.sorted.encode(report)) ?? Data()
             var summary = (try? JSONDecoder().decode([String: JSONValue].self, from: data)) ?? [:]
             summary["event"] = .string("summary")

@@ -38,7 +38,7 @@ extension ServeCommand {
                     workers: workers, lease: DurationText.parse(lease)!, poll: .milliseconds(500),
                     schedule: CycleSchedule(interval: DurationText.parse(interval)!), stopGrace: DurationText.parse(stopTimeout)!,
                     cycleTimeout: DurationText.parse(cycleTimeout)!, workerPrefix: "\(holder.host):\(holder.pid)")
-                let fleet = Fleet(members: members, queue: queue.queue, options: options, report: { member, cycle in
+                let fleet = Fleet(members: members, queue: queue.queue, options: options, logger: logger, report: { member, cycle in
                     Terminal.out("\(member.id.name): \(cycle.line)")
                 })
                 let webhooks = WebhookSettings.fromEnvironment(Terminal.environment, publicURL: publicURL)

@@ -1,10 +1,20 @@
 import Foundation
 import FunnelConfig
 import FunnelCore
+import FunnelRender
 import FunnelSources
 
 /// Text and JSON views of a source preview.
 enum SourcePreviewRendering {
+    /// The preview with every email and phone masked (the default in both views).
+    static func masked(_ preview: MappedSource) -> MappedSource {
+        var preview = preview
+        preview.mapped.leads = preview.mapped.leads.map(PersonalData.masked)
+        preview.mapped.rejected = preview.mapped.rejected.map(PersonalData.masked)
+        preview.mapped.warnings = preview.mapped.warnings.map(PersonalData.masked)
+        return preview
+    }
+
     static func text(_ preview: MappedSource, source: SourceSpec, limit: Int) -> String {
         let mapped = preview.mapped
         var lines: [String] = []

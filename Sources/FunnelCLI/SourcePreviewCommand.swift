@@ -5,8 +5,9 @@ import FunnelCore
 import FunnelSources
 import Logging
 
-/// `funnel source preview [-c PATH] [--limit N] [--json]`: the first records as funnel maps them
-/// (contact, card, target phase) and the rejected ones with reasons. Reads the CRM, never Wix.
+/// `funnel source preview [-c PATH] [--limit N] [--json] [--show-personal-data]`: the first records as
+/// funnel maps them (contact, card, target phase) and the rejected ones with reasons, emails and
+/// phones masked unless asked. Reads the CRM, never Wix.
 struct SourcePreviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
@@ -21,6 +22,9 @@ struct SourcePreviewCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON document instead of text.")
     var json = false
 
+    @Flag(help: "Show emails and phones unmasked.")
+    var showPersonalData = false
+
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
     }
@@ -29,13 +33,14 @@ struct SourcePreviewCommand: AsyncParsableCommand {
         let loaded = ConfigLoader(environment: ProcessInfo.processInfo.environment).load(contentsOf: options.config)
         Terminal.err(loaded.diagnostics.map(\.description).joined(separator: "\n"))
         guard let configuration = loaded.configuration else { throw ExitCode(1) }
-        let preview: MappedSource
+        var preview: MappedSource
         do {
             preview = try await SourceFactory.readAndMap(configuration, limit: limit, logger: Logger(label: "funnel.source"))
         } catch {
             Terminal.err("\(error is SourceError ? "error: " : "")\(error)")
             throw ExitCode(1)
         }
+        if !showPersonalData { preview = SourcePreviewRendering.masked(preview) }
         Terminal.out(json ? SourcePreviewRendering.json(preview, limit: limit)
                                    : SourcePreviewRendering.text(preview, source: configuration.source, limit: limit))
     }

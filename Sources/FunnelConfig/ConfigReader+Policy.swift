@@ -15,7 +15,8 @@ extension ConfigReader {
         let maxArchive = value(fields.slot("max_archive"), default: defaults.maxArchive, limit)
         let deletePhases = value(fields.slot("delete_phases"), default: defaults.deletePhases, boolean)
         guard let missing, let drift, let maxArchive, let deletePhases else { return nil }
-        return PolicySpec(missing: missing, drift: drift, maxArchive: maxArchive, deletePhases: deletePhases)
+        return PolicySpec(missing: missing, drift: drift, maxArchive: maxArchive, deletePhases: deletePhases,
+                          maxArchiveLocation: fields.slot("max_archive").flatMap { location($0.node) })
     }
 
     /// A count (`25`) or a percentage (`"10%"`, 0 to 100).

@@ -235,8 +235,12 @@ public struct PolicySpec: Sendable {
     public var maxArchive: Limit
     /// `policy.delete_phases`: delete phases removed from the config once empty (default true).
     public var deletePhases: Bool
+    /// Where `max_archive` was written (the gate's refusal cites it); nil for the default.
+    public var maxArchiveLocation: SourceLocation?
 
-    public init(missing: Missing = .archive, drift: Drift = .revert, maxArchive: Limit = .percent(10), deletePhases: Bool = true) {
+    public init(missing: Missing = .archive, drift: Drift = .revert, maxArchive: Limit = .percent(10), deletePhases: Bool = true,
+                maxArchiveLocation: SourceLocation? = nil) {
         self.missing = missing; self.drift = drift; self.maxArchive = maxArchive; self.deletePhases = deletePhases
+        self.maxArchiveLocation = maxArchiveLocation
     }
 }

@@ -1063,7 +1063,7 @@ public enum FunnelSchema {
           "description": "A card moved by hand in Wix: move it back or keep it; default revert."
         },
         "max_archive": {
-          "description": "Plan fails when it would archive more cards than this: a count (25) or a percentage (10%); default 10%.",
+          "description": "Plan fails when it would archive more cards than this: a count (25; 0 allows none) or a percentage of the owned live cards (10%), rounded up and at least 1 (0% allows none); default 10%.",
           "oneOf": [
             {
               "type": "integer",

@@ -88,7 +88,7 @@ public enum StarterProject {
     policy:
       missing: archive            # a card whose record is gone: archive | keep
       drift: revert               # a card moved by hand in Wix: revert | keep
-      max_archive: 10%            # plan fails above this many archives
+      max_archive: 10%            # plan fails above this many archives: 10% of owned cards, rounded up, at least 1
 
     """#
 

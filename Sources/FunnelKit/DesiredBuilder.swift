@@ -31,7 +31,8 @@ enum DesiredBuilder {
         }
         return PlanPolicy(missing: spec.missing == .archive ? .archive : .keep,
                           drift: spec.drift == .revert ? .revert : .keep, maxArchive: limit,
-                          deletePhases: spec.deletePhases, allowLargeChanges: allowLargeChanges)
+                          deletePhases: spec.deletePhases, allowLargeChanges: allowLargeChanges,
+                          maxArchiveLocation: spec.maxArchiveLocation)
     }
 }
 

@@ -119,6 +119,7 @@ struct StaleCheck {
     }
 
     static func duration(_ seconds: Double) -> String {
-        seconds >= 3600 ? String(format: "%.1f h", seconds / 3600) : String(format: "%.0f min", seconds / 60)
+        if seconds >= 3600 { return String(format: "%.1f h", seconds / 3600) }
+        return seconds >= 60 ? String(format: "%.0f min", seconds / 60) : String(format: "%.0f s", seconds)
     }
 }

@@ -24,29 +24,32 @@ extension PlanBuilder {
         if !problems.isEmpty { throw PlanningError(problems) }
     }
 
-    /// `policy.max_archive`: refuse (exit 3) a plan that archives more than the limit.
+    /// `policy.max_archive`: refuse (exit 3) a plan that archives more than the limit
+    /// (`PlanPolicy.ArchiveLimit.allowed`); `--allow-large-changes` turns the refusal into a note.
     func blastRadiusGate() -> GateVerdict? {
         let archives = steps.filter { $0.action == .archiveCard }.count
         guard archives > 0 else { return nil }
         let ownedLive = live.cards.filter { ownedCardIds.contains($0.id) && !$0.archived }.count
-        let limit: Int
-        let limitText: String
-        switch policy.maxArchive {
-        case .count(let count):
-            limit = count
-            limitText = "\(count)"
-        case .percent(let percent):
-            limit = Int((Double(ownedLive) * percent / 100).rounded(.down))
-            limitText = "\(formatPercent(percent))% of \(ownedLive) owned cards = \(limit)"
-        }
+        let limit = policy.maxArchive.allowed(ownedLive: ownedLive)
         guard archives > limit else { return nil }
-        let share = ownedLive > 0 ? " (\(Int((Double(archives) * 100 / Double(ownedLive)).rounded()))% of the \(ownedLive) owned cards)" : ""
+        let limitText: String = switch policy.maxArchive {
+        case .count: Self.cards(limit)
+        case .percent(let percent) where percent > 0:
+            "\(formatPercent(percent))% of \(Self.cards(ownedLive, owned: true)) = \(Self.cards(limit)) (rounded up, at least 1)"
+        case .percent: "0% (no archive)"
+        }
+        let share = ownedLive > 0 ? " (\(Int((Double(archives) * 100 / Double(ownedLive)).rounded()))% of the \(Self.cards(ownedLive, owned: true)))" : ""
         let location = policy.maxArchiveLocation.map { " (\($0))" } ?? ""
         let refused = !policy.allowLargeChanges
-        let message = "this plan archives \(archives) cards\(share), above policy.max_archive\(location): \(limitText). "
+        let message = "this plan archives \(Self.cards(archives))\(share), more than policy.max_archive\(location) allows: \(limitText). "
             + (refused ? "Nothing will be applied; re-run with --allow-large-changes if this is intended."
                        : "Allowed by --allow-large-changes.")
         return GateVerdict(refused: refused, message: message)
+    }
+
+    /// "1 card", "2 cards", "6 owned cards".
+    private static func cards(_ count: Int, owned: Bool = false) -> String {
+        "\(count) \(owned ? "owned " : "")card\(count == 1 ? "" : "s")"
     }
 
     func unownedCards() -> [UnownedCard] {

@@ -9,7 +9,7 @@ enum PlanMasking {
         plan.drift = plan.drift.map {
             DriftItem(address: text($0.address), description: text($0.description), resolution: $0.resolution)
         }
-        plan.rejected = plan.rejected.map(masked)
+        plan.rejected = plan.rejected.map(PersonalData.masked)
         plan.unowned = plan.unowned.map {
             UnownedCard(cardId: $0.cardId, name: text($0.name), source: $0.source, phase: $0.phase, archived: $0.archived)
         }
@@ -22,10 +22,6 @@ enum PlanMasking {
     }
 
     /// A rejected record's key, reason and location as free text (`funnel report` shows them too).
-    static func masked(_ record: RejectedRecord) -> RejectedRecord {
-        RejectedRecord(key: record.key.map(text), reason: text(record.reason), location: record.location.map(text))
-    }
-
     static func masked(_ step: PlanStep) -> PlanStep {
         var step = step
         step.address = text(step.address)

@@ -29,7 +29,7 @@ public enum ReportRenderer {
     static func prepared(_ report: FunnelReport, _ options: RenderOptions) -> FunnelReport {
         guard !options.showPersonalData else { return report }
         var report = report
-        report.rejected = report.rejected.map(PlanMasking.masked)
+        report.rejected = report.rejected.map(PersonalData.masked)
         return report
     }
 }

@@ -138,7 +138,9 @@ struct HubSpotRecordSource: RecordSource {
         return records
     }
 
-    /// Deal id → its first associated contact id (v4 batch read, ≤ 1000 inputs a call).
+    /// Deal id → its contact (v4 batch read, ≤ 1000 inputs a call): the association labelled
+    /// primary, else the lowest contact id. HubSpot does not promise an order, so `.first` could
+    /// flip between reads and churn the card's contact.
     private func firstContacts(of dealIDs: [String]) async throws -> [String: String] {
         var result: [String: String] = [:]
         for chunk in dealIDs.chunked(by: 1000) where !chunk.isEmpty {
@@ -146,11 +148,25 @@ struct HubSpotRecordSource: RecordSource {
             let (response, _) = try await fetcher.json(.POST, "\(base)/crm/v4/associations/deals/contacts/batch/read", body: body, page: "")
             for item in response[path: "results"]?.arrayItems ?? [] {
                 guard let from = item[path: "from.id"]?.scalarText,
-                      let to = item[path: "to"]?.arrayItems.compactMap({ $0[path: "toObjectId"]?.scalarText }).first else { continue }
+                      let to = Self.chosenContact(item[path: "to"]?.arrayItems ?? []) else { continue }
                 result[from] = to
             }
         }
         return result
+    }
+
+    /// The primary-labelled association's contact, else the lowest contact id (numerically).
+    static func chosenContact(_ associations: [JSONValue]) -> String? {
+        let isPrimary = { (association: JSONValue) -> Bool in
+            (association[path: "associationTypes"]?.arrayItems ?? []).contains {
+                $0[path: "label"]?.scalarText?.lowercased() == "primary"
+            }
+        }
+        let ids = associations.compactMap { $0[path: "toObjectId"]?.scalarText }
+        let primaries = associations.filter(isPrimary).compactMap { $0[path: "toObjectId"]?.scalarText }
+        return (primaries.isEmpty ? ids : primaries).min { lhs, rhs in
+            lhs.count != rhs.count ? lhs.count < rhs.count : lhs < rhs
+        }
     }
 
     /// Contact id → properties (batch read, ≤ 100 a call; ids HubSpot no longer has are absent).

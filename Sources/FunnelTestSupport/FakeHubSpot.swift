@@ -12,8 +12,10 @@ public actor FakeHubSpot {
         public var id: String
         public var properties: [String: String]
         public var contactIDs: [String]
-        public init(id: String, properties: [String: String], contactIDs: [String] = []) {
-            self.id = id; self.properties = properties; self.contactIDs = contactIDs
+        /// The contact whose association carries HubSpot's `Primary` label, if any.
+        public var primaryContactID: String?
+        public init(id: String, properties: [String: String], contactIDs: [String] = [], primaryContactID: String? = nil) {
+            self.id = id; self.properties = properties; self.contactIDs = contactIDs; self.primaryContactID = primaryContactID
         }
     }
 
@@ -60,6 +62,10 @@ public actor FakeHubSpot {
     private var pipelines: [Pipeline]
     private var requests: [FakeRequest] = []
     private var pendingRateLimits: [RateLimit] = []
+    /// When true, each association read lists a deal's contacts rotated one further (HubSpot
+    /// promises no order).
+    public private(set) var rotatesAssociations = false
+    private var associationReads = 0
 
     public init(token: String = "hubspot-test-token", deals: [Deal] = [], contacts: [Contact] = [], pipelines: [Pipeline] = [.sales]) {
         self.token = token
@@ -78,6 +84,9 @@ public actor FakeHubSpot {
     public func upsert(_ contact: Contact) { contacts[contact.id] = contact }
 
     public func removeDeal(_ id: String) { deals.removeAll { $0.id == id } }
+
+    /// Makes every association read list each deal's contacts in another order.
+    public func rotateAssociations(_ rotate: Bool = true) { rotatesAssociations = rotate }
 
     /// Replaces the pipelines, as an admin editing stages in HubSpot's settings would.
     public func replacePipelines(_ pipelines: [Pipeline]) { self.pipelines = pipelines }
@@ -178,13 +187,22 @@ public actor FakeHubSpot {
         guard ids.count <= 1000 else { return tooManyInputs(1000) }
         var results: [JSONValue] = []
         var missing: [String] = []
+        associationReads += 1
         for id in ids {
             guard let deal = deals.first(where: { $0.id == id }), !deal.contactIDs.isEmpty else { missing.append(id); continue }
+            var contactIDs = deal.contactIDs
+            if rotatesAssociations {
+                let shift = associationReads % contactIDs.count
+                contactIDs = Array(contactIDs[shift...] + contactIDs[..<shift])
+            }
             results.append(.object([
                 "from": .object(["id": .string(id)]),
-                "to": .array(deal.contactIDs.map { contact in
-                    .object(["toObjectId": .number(Double(contact) ?? 0),
-                             "associationTypes": .array([.object(["category": .string("HUBSPOT_DEFINED"), "typeId": .number(3), "label": .null])])])
+                "to": .array(contactIDs.map { contact in
+                    var types: [JSONValue] = [.object(["category": .string("HUBSPOT_DEFINED"), "typeId": .number(3), "label": .null])]
+                    if contact == deal.primaryContactID {
+                        types.append(.object(["category": .string("HUBSPOT_DEFINED"), "typeId": .number(4), "label": .string("Primary")]))
+                    }
+                    return .object(["toObjectId": .number(Double(contact) ?? 0), "associationTypes": .array(types)])
                 }),
             ]))
         }

@@ -4,18 +4,19 @@ import Foundation
 /// a `serve --funnels DIR` folder of them for tests and benchmarks.
 public enum FleetConfigFiles {
     /// One `siteNN.yaml` per harness; the state is `${FUNNEL_STATE_URL}` when `sharedState`, else
-    /// each funnel's own SQLite file.
-    public static func write(_ harnesses: [FunnelHarness], rate: Int = 100_000, sharedState: Bool = true, into folder: URL) throws {
+    /// each funnel's own SQLite file; `maxArchive` is `policy.max_archive`.
+    public static func write(_ harnesses: [FunnelHarness], rate: Int = 100_000, sharedState: Bool = true,
+                             maxArchive: String = "100%", into folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (index, harness) in harnesses.enumerated() {
-            try yaml(harness, rate: rate, state: sharedState ? "${FUNNEL_STATE_URL}" : harness.statePath)
+            try yaml(harness, rate: rate, state: sharedState ? "${FUNNEL_STATE_URL}" : harness.statePath, maxArchive: maxArchive)
                 .write(to: folder.appendingPathComponent(String(format: "site%02d.yaml", index + 1)), atomically: true,
                        encoding: .utf8)
         }
     }
 
     /// The config text (`state` as given: a path or `${FUNNEL_STATE_URL}`).
-    public static func yaml(_ harness: FunnelHarness, rate: Int = 100_000, state: String) -> String {
+    public static func yaml(_ harness: FunnelHarness, rate: Int = 100_000, state: String, maxArchive: String = "100%") -> String {
         """
                 version: 1
                 wix:
@@ -44,7 +45,7 @@ public enum FleetConfigFiles {
                     map: { new: New Lead, contacted: Contacted, qualified: Qualified, proposal: Proposal Sent, negotiation: Negotiating, won: $win, lost: $archive }
                 state: \(state)
                 policy:
-                  max_archive: 100%
+                  max_archive: \(maxArchive)
 
                 """
     }

@@ -49,6 +49,17 @@ extension Process {
         while isRunning { try? await Task.sleep(for: .milliseconds(10)) }
     }
 
+    /// Waits at most `limit` until the file `output` (where the process writes) contains `text`;
+    /// returns the file's contents then, or at the deadline, or when the process has ended.
+    public func output(_ output: URL, containing text: String, within limit: Duration) async -> String {
+        let deadline = ContinuousClock.now + limit
+        while true {
+            let written = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            if written.contains(text) || !isRunning || ContinuousClock.now >= deadline { return written }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Waits at most `limit` for the process to end; past it, kills it (SIGKILL) and returns false.
     public func exit(within limit: Duration) async -> Bool {
         let deadline = ContinuousClock.now + limit
@@ -62,5 +73,6 @@ extension Process {
 
 /// `funnel` was not found next to the running binary.
 public struct FunnelExecutableError: Error, CustomStringConvertible {
+    public init() {}
     public var description: String { "the funnel executable is not built: run `swift build --build-tests` first" }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 @testable import FunnelCLI
 import FunnelConfig
+import FunnelTestSupport
 import Testing
 
 /// `funnel validate`, `funnel schema` and `funnel init`: argument parsing, and the exact output of
@@ -67,8 +68,12 @@ import Testing
         #expect(Set(decoded?.first?.keys.map { $0 } ?? []) == ["file", "line", "column", "severity", "message"])
     }
 
-    @Test func schemaCommandPrintsTheSchema() throws {
-        let schema = try JSONSerialization.jsonObject(with: Data(FunnelSchema.text.utf8)) as? [String: Any]
+    @Test func schemaCommandPrintsTheSchema() async throws {
+        let directory = FileManager.default.temporaryDirectory
+        let printed = try await FunnelExecutable.run(["schema"], in: directory)
+        #expect(printed.status == 0, "\(printed.errors)")
+        #expect(printed.output == (FunnelSchema.text.hasSuffix("\n") ? FunnelSchema.text : FunnelSchema.text + "\n"))
+        let schema = try JSONSerialization.jsonObject(with: Data(printed.output.utf8)) as? [String: Any]
         #expect(schema?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
     }
 }

@@ -10,6 +10,13 @@ import WixEmulator
 
 @Suite("plan and apply against the sandbox", .serialized)
 struct ApplyEndToEndTests {
+    /// Without PostgreSQL its cases are left out of `StateBackend.available`; this test is then
+    /// skipped, printing why (never in CI, where PostgreSQL is required).
+    @Test("the PostgreSQL cases run", .enabled(if: PostgresFixture.isAvailable, Comment(rawValue: PostgresFixture.skipMessage)))
+    func postgresCasesRun() {
+        #expect(StateBackend.available == [.sqlite, .postgres])
+    }
+
     @Test("empty site → apply → plan shows no changes", arguments: StateBackend.available)
     func firstApply(backend: StateBackend) async throws {
         try await withHarness(backend) { harness in
@@ -51,14 +58,37 @@ struct ApplyEndToEndTests {
             }
             #expect(try await harness.board()["Mia Kowalski"] == "Contacted")
             #expect(try await harness.board()["Lea Silva"] == "archived")
-            // Phases: renamed through `was`, reordered, one removed with its cards moved first.
+        }
+    }
+
+    @Test("phases renamed through `was`, reordered, and one removed with its card moved out first: applied, then clean",
+          arguments: StateBackend.available)
+    func phaseChanges(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
+            var harness = harness
+            var leads = KitHarness.leads
+            leads[3].4 = "negotiation"
+            try harness.writeLeads(leads)
+            try await harness.apply()
+            #expect(try await harness.board()["Noah Okafor"] == "Negotiating")
             harness.phases = [PhaseSpec(name: "Fresh", was: ["New Lead"]), PhaseSpec(name: "Qualified"),
                               PhaseSpec(name: "Contacted"), PhaseSpec(name: "Proposal Sent")]
-            let map: [String: String] = ["new": "Fresh", "negotiation": "Proposal Sent"]
-            _ = map
+            harness.map["new"] = .phase("Fresh")
+            harness.map["negotiation"] = .phase("Proposal Sent")
             let plan = try await harness.plan()
-            let actions = Set(plan.steps.map(\.action))
-            #expect(actions.contains(.renamePhase) && actions.contains(.movePhase) && actions.contains(.deletePhase))
+            let actions = plan.steps.map(\.action)
+            #expect(actions.contains(.renamePhase) && actions.contains(.movePhase), "\(actions)")
+            let move = try #require(plan.steps.firstIndex { $0.action == .moveCard && $0.address == "card[\"L-4\"]" }, "\(plan.steps.map { "\($0.action.rawValue) \($0.address)" })")
+            let delete = try #require(plan.steps.firstIndex { $0.action == .deletePhase }, "\(plan.steps.map { "\($0.action.rawValue) \($0.address)" })")
+            #expect(move < delete, "the card must leave Negotiating before it is deleted")
+            #expect(try await harness.apply().succeeded)
+            let board = try await harness.board()
+            #expect(board["Noah Okafor"] == "Proposal Sent" && board["Ines Brunet"] == "Fresh", "\(board)")
+            let client = harness.client
+            let workflow = try #require(try await client.workflows().collect().first)
+            let phases = try await client.getWorkflow(id: workflow.id, cardsPerPhase: 0).phases.map(\.name)
+            #expect(phases == ["Fresh", "Qualified", "Contacted", "Proposal Sent"])
+            #expect(try await harness.plan().steps.isEmpty)
         }
     }
 

@@ -29,7 +29,9 @@ struct PlannerTests {
         #expect(contact == .created(step: 7))
         #expect(source == "My CRM")
         #expect(plan.steps[8].dependsOn == [1, 4, 7])
-        guard case .createCard(_, let winPhase, _, _, _, _, _) = plan.steps[9].operation else { return }
+        guard case .createCard(_, let winPhase, _, _, _, _, _) = plan.steps[9].operation else {
+            Issue.record("expected the won lead's card create at step 9, got \(plan.steps[9].operation)"); return
+        }
         #expect(winPhase == .winPhaseOf(step: 1))
         #expect(plan.summary.line == "Plan: 10 to create, 0 to move, 0 to update, 0 to archive.")
     }

@@ -68,10 +68,10 @@ struct PersonalDataTests {
             }
         }
         let masked = try render(false), shown = try render(true)
+        // Markdown escapes none of the characters in these values, so each appears as written.
         for secret in secrets {
-            let escaped = format == "markdown" ? secret.replacingOccurrences(of: "+", with: "+") : secret
-            #expect(!masked.contains(escaped), "\(secret) visible in the masked \(format) output")
-            #expect(shown.contains(escaped), "\(secret) missing from the \(format) output with --show-personal-data")
+            #expect(!masked.contains(secret), "\(secret) visible in the masked \(format) output")
+            #expect(shown.contains(secret), "\(secret) missing from the \(format) output with --show-personal-data")
         }
     }
 

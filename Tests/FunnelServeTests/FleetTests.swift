@@ -20,7 +20,8 @@ struct FleetTests {
     }
 
     static func fleet(_ harnesses: [FunnelHarness], workers: Int, queue: any WorkQueue = MemoryWorkQueue(),
-                      metrics: FleetMetrics = FleetMetrics()) -> Fleet {
+                      metrics: FleetMetrics = FleetMetrics(), lease: Duration = .seconds(5),
+                      report: @escaping @Sendable (FleetMember, CycleReport) -> Void = { _, _ in }) -> Fleet {
         let members = harnesses.enumerated().map { index, harness in
             let dependencies = harness.dependencies()
             let configuration = harness.configuration
@@ -32,8 +33,8 @@ struct FleetTests {
             }
         }
         return Fleet(members: members, queue: queue, options: FleetOptions(
-            workers: workers, lease: .seconds(5), poll: .milliseconds(20), schedule: CycleSchedule(interval: .seconds(120)),
-            debounce: .milliseconds(50), workerPrefix: "test"))
+            workers: workers, lease: lease, poll: .milliseconds(20), schedule: CycleSchedule(interval: .seconds(120)),
+            debounce: .milliseconds(50), workerPrefix: "test"), report: report)
     }
 
     /// Polls until `condition` holds (at most `seconds`).

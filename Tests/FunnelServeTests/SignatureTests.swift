@@ -73,6 +73,17 @@ struct SignatureTests {
         #expect(!BodySignatureVerifier(secret: Secret("k")).verify(body: body, signature: nil).isAccepted)
     }
 
+    /// Fixed vectors: RFC 4231 test case 2, and our body as `openssl dgst -sha256 -hmac k` computes it
+    /// (`printf '{"keys":["L-001"]}' | openssl dgst -sha256 -hmac k`).
+    @Test("generic: the HMAC-SHA256 matches fixed vectors (RFC 4231 case 2, openssl)", arguments: [
+        ("Jefe", "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        ("k", #"{"keys":["L-001"]}"#, "cd0b2cadf285e68a574abb49895f52aaf7699309a978911c1c61a9e92dd50f44"),
+    ])
+    func genericVectors(secret: String, body: String, hex: String) {
+        #expect(BodySignatureVerifier.header(secret: Secret(secret), body: Array(body.utf8)) == "sha256=" + hex)
+        #expect(BodySignatureVerifier(secret: Secret(secret)).verify(body: Array(body.utf8), signature: "sha256=" + hex) == .accepted)
+    }
+
     @Test("rejection reasons never quote the secret or the signature")
     func reasonsAreSafe() {
         let verdict = BasicAuthVerifier(user: Secret("u"), password: Secret("topsecret"))

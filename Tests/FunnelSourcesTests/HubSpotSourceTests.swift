@@ -51,6 +51,27 @@ struct HubSpotSourceTests {
         #expect(await hubspot.requestCount("/crm/v3/pipelines/deals") == 2)
     }
 
+    @Test("a deal with several contacts: the Primary-labelled one, else the lowest id, whatever order HubSpot lists them in")
+    func severalContactsAreChosenDeterministically() async throws {
+        let contacts = ["301", "77", "1200", "405"].map { id in
+            FakeHubSpot.Contact(id: id, properties: ["email": "c\(id)@example.com", "firstname": "C\(id)", "lastname": "L"])
+        }
+        let stage = ["dealstage": "qualifiedtobuy", "pipeline": "default"]
+        let hubspot = FakeHubSpot(token: "hs-token", deals: [
+            FakeHubSpot.Deal(id: "1", properties: stage.merging(["dealname": "Unlabelled"]) { $1 }, contactIDs: ["301", "1200", "77"]),
+            FakeHubSpot.Deal(id: "2", properties: stage.merging(["dealname": "Labelled"]) { $1 }, contactIDs: ["77", "405", "301"],
+                             primaryContactID: "405"),
+        ], contacts: contacts)
+        await hubspot.rotateAssociations()
+        var reads: [[String: String]] = []
+        for _ in 0..<3 {
+            let mapped = try await hubspot.run { base in try await TestConfig.mapSource(Self.configuration(base: base)) }
+            reads.append(Dictionary(uniqueKeysWithValues: mapped.leads.map { ($0.key, $0.identity.value) }))
+        }
+        #expect(reads[0] == ["1": "c77@example.com", "2": "c405@example.com"])
+        #expect(reads.allSatisfy { $0 == reads[0] }, "\(reads)")
+    }
+
     @Test("the pipeline comes from the API with won and lost stages")
     func pipeline() async throws {
         let hubspot = Self.fake()

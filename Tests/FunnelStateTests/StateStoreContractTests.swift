@@ -17,6 +17,13 @@ struct StateStoreContractTests {
         }
     }
 
+    /// Without PostgreSQL its cases are left out of `StateBackend.available`; this test is then
+    /// skipped, printing why (never in CI, where PostgreSQL is required).
+    @Test("the PostgreSQL cases run", .enabled(if: PostgresFixture.isAvailable, Comment(rawValue: PostgresFixture.skipMessage)))
+    func postgresCasesRun() {
+        #expect(StateBackend.available == [.sqlite, .postgres])
+    }
+
     @Test(arguments: StateBackend.available)
     func lineageIsFixedOnCreationAndKept(backend: StateBackend) async throws {
         try await Self.withStore(backend) { store, location in

@@ -1,5 +1,6 @@
 import Foundation
 import FunnelKit
+import Logging
 import Synchronization
 
 /// Many funnels, `options.workers` workers, one shared `WorkQueue` (`funnel serve --funnels DIR`).
@@ -17,13 +18,17 @@ public final class Fleet: Sendable {
     private let byName: [String: FleetMember]
     private let report: @Sendable (FleetMember, CycleReport) -> Void
     private let now: @Sendable () -> Date
+    private let logger: Logger
     private let stopping = Mutex(false)
     private let inFlight = Mutex<[String: StopSignal]>([:])
     private let cycles = Mutex(0)
 
-    /// `report` receives every finished cycle (the CLI prints `NAME: line`).
+    /// `report` receives every finished cycle (the CLI prints `NAME: line`); `logger` gets the
+    /// queue's troubles (a lost lease, a completion that has to be retried).
     public init(members: [FleetMember], queue: any WorkQueue, options: FleetOptions, now: @escaping @Sendable () -> Date = Date.init,
+                logger: Logger = Logger(label: "funnel.fleet"),
                 report: @escaping @Sendable (FleetMember, CycleReport) -> Void = { _, _ in }) {
+        self.logger = logger
         self.members = Dictionary(members.map { ($0.id.namespace, $0) }, uniquingKeysWith: { first, _ in first })
         self.byName = Dictionary(members.map { ($0.id.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.queue = queue; self.options = options; self.now = now; self.report = report
@@ -136,17 +141,28 @@ public final class Fleet: Sendable {
             next = options.retryDelay(failures: claim.failures + 1, unit: Double.random(in: 0..<1, using: &random))
             cycle.nextRun = now().addingTimeInterval(next.seconds)
         }
-        // Completing is retried: a lost completion would leave the funnel leased until the lease runs out.
-        for attempt in 0..<5 {
-            do {
-                try await queue.complete(claim, result: workResult, next: next)
-                break
-            } catch {
-                try? await Task.sleep(for: .milliseconds(200 * (attempt + 1)))
-            }
-        }
+        await complete(claim, result: workResult, next: next)
         member.metrics.record(cycle)
         report(member, cycle)
+    }
+
+    /// Writes the cycle's completion, retrying (with a growing wait, at most 5 s) until the queue takes
+    /// it: a lost completion would leave the funnel leased and its next run unscheduled. Only the
+    /// worker's cancellation (the process is exiting; the lease then simply runs out) ends the retries.
+    private func complete(_ claim: WorkClaim, result: WorkResult, next: Duration) async {
+        var attempt = 0
+        while true {
+            do {
+                try await queue.complete(claim, result: result, next: next)
+                if attempt > 0 { logger.notice("\(claim.funnel.name): cycle completion written after \(attempt + 1) attempts") }
+                return
+            } catch {
+                attempt += 1
+                logger.warning("\(claim.funnel.name): cannot write the cycle's completion (attempt \(attempt)), retrying: \(error)")
+                if Task.isCancelled { return }
+                do { try await Task.sleep(for: .milliseconds(min(200 * attempt, 5000))) } catch { return }
+            }
+        }
     }
 
     /// Renews the lease every third of it; on a lost lease, stops the cycle after its started steps.
@@ -166,7 +182,16 @@ public final class Fleet: Sendable {
                     return
                 }
             }
-            let held = (try? await queue.renew(claim, lease: options.lease)) ?? true
+            // A renewal that fails is a lease lost: another worker may claim the funnel once it
+            // runs out, so the cycle finishes the steps it started and starts no new one.
+            let held: Bool
+            do {
+                held = try await queue.renew(claim, lease: options.lease)
+                if !held { logger.warning("\(claim.funnel.name): lease lost; stopping the cycle after its started steps") }
+            } catch {
+                logger.warning("\(claim.funnel.name): cannot renew the lease (\(error)); treating it as lost and stopping the cycle after its started steps")
+                held = false
+            }
             if !held {
                 signal.request()
                 return
