@@ -41,23 +41,27 @@ public enum PlanUseCase {
         let state = try await snapshot(of: store, configuration)
         let (mapped, pipeline) = try await readSource(configuration, dependencies: dependencies)
         let desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
-        let callsBefore = dependencies.client.statistics.requests
+        let before = dependencies.client.statistics
         let live = try await LiveReader(client: dependencies.client).read(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity))
         return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
-                            readCalls: dependencies.client.statistics.requests - callsBefore,
+                            readsSince: before,
                             dependencies: dependencies, options: options)
     }
 
     /// Runs the planner over what was read; a Wix limit the plan would break becomes a FunnelError.
     static func makePlan(_ configuration: FunnelConfiguration, desired: DesiredFunnel, live: LiveState, state: StateSnapshot,
-                         mapped: MappedRecords, pipeline: SourcePipeline?, readCalls: Int,
+                         mapped: MappedRecords, pipeline: SourcePipeline?, readsSince before: WixClientStatistics,
                          dependencies: FunnelDependencies, options: PlanOptions) throws -> PlanResult {
+        // The reads since `before` time the estimate: apply's calls go to the same Wix, over the same network.
+        let after = dependencies.client.statistics
+        let readCalls = after.requests - before.requests
         let context = PlanContext(
             createdAt: dependencies.now(), funnelVersion: FunnelKitVersion.current, configPath: configuration.path,
             configDigest: configuration.digest, sourceDigest: mapped.snapshotDigest,
             requestsPerMinute: dependencies.client.configuration.requestsPerMinute, parallelism: options.parallelism,
+            secondsPerCall: readCalls > 0 ? (after.responseSeconds - before.responseSeconds) / Double(readCalls) : nil,
             planReadCalls: readCalls, pipeline: pipeline.map(PipelineSummary.info))
         do {
             let plan = try Planner.plan(desired: desired, live: live, state: state,
