@@ -114,7 +114,7 @@ let package = Package(
             "WixEmulator", "FunnelTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
+        .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator", "FunnelRender"], swiftSettings: strict),
         .testTarget(name: "FunnelServeTests", dependencies: [
             "FunnelServe", "FunnelTestSupport", "FunnelKit", "FunnelState", "FunnelSources", "WixAPI", "WixEmulator",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -78,9 +78,6 @@ public struct PlanContext: Sendable {
 
     /// Assumed seconds per call when the plan read nothing to time.
     public static let assumedSecondsPerCall = 0.05
-    /// What a step costs apply besides its Wix call (journaling it before and after, the client's
-    /// own work), per round of `parallelism` steps. Calibrated with `funnel-bench estimate`.
-    public static let localSecondsPerStep = 0.0
 
     public init(createdAt: Date = Date(), funnelVersion: String, configPath: String, configDigest: String,
                 sourceDigest: String, requestsPerMinute: Int? = nil, parallelism: Int = 4,

@@ -41,7 +41,7 @@ public enum Planner {
         var byLatency = 0.0, byRate = 0.0, seconds = 0.0
         for (group, calls) in callsByGroup {
             let rounds = (Double(calls) / Double(group.width(parallelism: parallelism))).rounded(.up)
-            let latency = rounds * (context.secondsPerCall + PlanContext.localSecondsPerStep)
+            let latency = rounds * context.secondsPerCall
             let limited = rate.map { Double(calls) / $0 } ?? 0
             byLatency += latency
             byRate += limited

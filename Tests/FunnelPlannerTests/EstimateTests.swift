@@ -22,14 +22,14 @@ struct EstimateTests {
         let estimate = try estimate(secondsPerCall: 0.02, parallelism: 4)
         #expect(estimate.apiCalls == 207)
         // (2 + 5) calls one by one, then 25 rounds of 4 contacts and 25 rounds of 4 cards.
-        #expect(abs(estimate.seconds - (7 + 25 + 25) * (0.02 + PlanContext.localSecondsPerStep)) < 1e-9)
+        #expect(abs(estimate.seconds - (7 + 25 + 25) * 0.02) < 1e-9)
         #expect(estimate.bound == .latency)
         #expect(estimate.basis == "20 ms per call measured, parallelism 4")
         #expect(estimate.secondsPerCall == 0.02 && estimate.parallelism == 4 && estimate.requestsPerMinute == nil)
         #expect(estimate.planReadCalls == 3)
         // Twice the parallelism: the parallel groups take half as long, the phases no less.
         let wider = try self.estimate(secondsPerCall: 0.02, parallelism: 8)
-        #expect(abs(wider.seconds - (7 + 13 + 13) * (0.02 + PlanContext.localSecondsPerStep)) < 1e-9)
+        #expect(abs(wider.seconds - (7 + 13 + 13) * 0.02) < 1e-9)
     }
 
     @Test("rate-bound: calls ÷ the rate limit when that is slower")
