@@ -12,12 +12,11 @@ import GRDB
 /// sandbox answers, so it survives a kill -9 of the sandbox; only an OS crash or power cut can lose the
 /// last writes (never corrupt the file). A full `fsync` per write costs ~9 ms on our machines.
 final class SandboxDatabase {
-    let file: SandboxDataFile
     private let queue: DatabaseQueue
     private var rows: SandboxRows
 
-    private init(file: SandboxDataFile, queue: DatabaseQueue, positions: [String: CardPositions]) {
-        self.file = file; self.queue = queue; self.rows = SandboxRows(positions: positions)
+    private init(queue: DatabaseQueue, positions: [String: CardPositions]) {
+        self.queue = queue; self.rows = SandboxRows(positions: positions)
     }
 
     /// Opens (creating it if needed) the database of `file` and returns it with every site it holds.
@@ -34,7 +33,7 @@ final class SandboxDatabase {
             try schema(importing: legacy).migrate(queue)
             if legacy != nil { try file.retireLegacy() }
             let (sites, positions) = try queue.read(load)
-            return (SandboxDatabase(file: file, queue: queue, positions: positions), sites)
+            return (SandboxDatabase(queue: queue, positions: positions), sites)
         } catch let error as DatabaseError {
             throw SandboxDataError(path: file.databasePath, reason: error.message ?? error.description)
         }
