@@ -101,6 +101,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .target(name: "FunnelTestSupport", dependencies: [
             "WixEmulator", "FunnelCore", "FunnelKit", "FunnelConfig", "FunnelSources", "FunnelState", "WixAPI",
@@ -126,8 +127,8 @@ let package = Package(
         .testTarget(name: "WixEmulatorTests", dependencies: [
             "WixEmulator", "FunnelTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ], swiftSettings: strict),
-        .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator"], swiftSettings: strict),
+        ], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "FunnelKitTests", dependencies: ["FunnelKit", "FunnelTestSupport", "WixEmulator", "FunnelRender"], swiftSettings: strict),
         .testTarget(name: "FunnelServeTests", dependencies: [
             "FunnelServe", "FunnelTestSupport", "FunnelKit", "FunnelState", "FunnelSources", "WixAPI", "WixEmulator",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -5,6 +5,7 @@ extension BenchCommand {
     static let all: [any ParsableCommand.Type] = [
         ConfigBench.self,
         EmulatorBench.self,
+        EmulatorPersistenceBench.self,
         ClientBench.self,
         StateStoreBench.self,
         StateCrashBench.self,
@@ -13,6 +14,7 @@ extension BenchCommand {
         PlannerBench.self,
         PlanCallsBench.self,
         ApplyBench.self,
+        EstimateBench.self,
         FleetBench.self,
         ServeBench.self,
     ]

@@ -16,7 +16,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free port.")
     var port = 8080
 
-    @Option(help: "Keep the sandbox's sites in this JSON file (loaded on start, saved after every write).")
+    @Option(help: "Keep the sandbox's sites on disk: sandbox.json → the SQLite file sandbox.sqlite beside it (loaded on start, each write saved before it is answered; an older JSON data file is migrated).")
     var data: String?
 
     @Option(help: "Delay every API request by this many milliseconds.")

@@ -70,9 +70,7 @@ public struct Applier: Sendable {
         for group in StepGroup.allCases {
             let steps = plan.steps.filter { $0.group == group }
             guard !steps.isEmpty else { continue }
-            // Phase positions depend on the order of earlier phase steps: those run one by one.
-            let width = (group == .phases || group == .workflow) ? 1 : parallelism
-            try await forEach(steps, width: width) { step in
+            try await forEach(steps, width: group.width(parallelism: parallelism)) { step in
                 try await execute(step, runId: runId,
                                   checkFirst: checks.contains(step.id) || addresses.contains(step.address),
                                   context: context, events: events)

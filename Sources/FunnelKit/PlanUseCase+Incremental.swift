@@ -16,13 +16,13 @@ extension PlanUseCase {
         let (mapped, pipeline) = (read.mapped, read.pipeline)
         var desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
         desired.scope = .records(Set(keys))
-        let callsBefore = dependencies.client.statistics.requests
+        let before = dependencies.client.statistics
         let rememberedCards = keys.compactMap { state.records[$0]?.cardId }
         let live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).readIncremental(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity), rememberedCards: rememberedCards)
         return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
-                            readCalls: dependencies.client.statistics.requests - callsBefore,
+                            readsSince: before,
                             dependencies: dependencies, options: options)
     }
 }

@@ -14,39 +14,43 @@ public enum PlanUseCase {
         let state = try await snapshot(of: store, configuration)
         let inputs = try await readInputs(configuration, dependencies: dependencies, state: state)
         return try makePlan(configuration, desired: inputs.desired, live: inputs.live, state: state, mapped: inputs.mapped,
-                            pipeline: inputs.pipeline, readCalls: inputs.readCalls, dependencies: dependencies, options: options)
+                            pipeline: inputs.pipeline, readsSince: inputs.readsSince, dependencies: dependencies, options: options)
     }
 
     /// What a whole plan is made from: the source read and mapped, the desired funnel, and Wix read
-    /// page-wise (with the calls that took). `plan` and `report` both start here.
+    /// page-wise (the client's statistics before that read time the apply estimate). `plan` and
+    /// `report` both start here.
     struct Inputs {
         var mapped: MappedRecords
         var pipeline: SourcePipeline?
         var desired: DesiredFunnel
         var live: LiveState
-        var readCalls: Int
+        var readsSince: WixClientStatistics
     }
 
     static func readInputs(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies,
                            state: StateSnapshot) async throws -> Inputs {
         let read = try await SourceFactory.readAndMap(configuration, from: dependencies.source)
         let desired = try DesiredBuilder.desired(configuration, mapped: read.mapped, pipeline: read.pipeline)
-        let callsBefore = dependencies.client.statistics.requests
+        let before = dependencies.client.statistics
         let live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).read(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity))
-        return Inputs(mapped: read.mapped, pipeline: read.pipeline, desired: desired, live: live,
-                      readCalls: dependencies.client.statistics.requests - callsBefore)
+        return Inputs(mapped: read.mapped, pipeline: read.pipeline, desired: desired, live: live, readsSince: before)
     }
 
     /// Runs the planner over what was read; a Wix limit the plan would break becomes a FunnelError.
     static func makePlan(_ configuration: FunnelConfiguration, desired: DesiredFunnel, live: LiveState, state: StateSnapshot,
-                         mapped: MappedRecords, pipeline: SourcePipeline?, readCalls: Int,
+                         mapped: MappedRecords, pipeline: SourcePipeline?, readsSince before: WixClientStatistics,
                          dependencies: FunnelDependencies, options: PlanOptions) throws -> PlanResult {
+        // The reads since `before` time the estimate: apply's calls go to the same Wix, over the same network.
+        let after = dependencies.client.statistics
+        let readCalls = after.requests - before.requests
         let context = PlanContext(
             createdAt: dependencies.now(), funnelVersion: FunnelVersion.current, configPath: configuration.path,
             configDigest: configuration.digest, sourceDigest: mapped.snapshotDigest,
             requestsPerMinute: dependencies.client.configuration.requestsPerMinute, parallelism: options.parallelism,
+            secondsPerCall: readCalls > 0 ? (after.responseSeconds - before.responseSeconds) / Double(readCalls) : nil,
             planReadCalls: readCalls, pipeline: pipeline.map(PipelineSummary.info))
         do {
             let plan = try Planner.plan(desired: desired, live: live, state: state,

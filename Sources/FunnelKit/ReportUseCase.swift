@@ -17,7 +17,7 @@ public enum ReportUseCase {
         let (desired, live) = (inputs.desired, inputs.live)
         // A plan that would break Wix's limits still has rejected records worth showing: the mapping's.
         let plan = try? PlanUseCase.makePlan(configuration, desired: desired, live: live, state: state, mapped: inputs.mapped,
-                                             pipeline: inputs.pipeline, readCalls: inputs.readCalls,
+                                             pipeline: inputs.pipeline, readsSince: inputs.readsSince,
                                              dependencies: dependencies, options: PlanOptions()).plan
         let facts = ReportFacts(configPath: configuration.path, workflowName: desired.workflowName, cardSource: desired.cardSource,
                                 recordCount: desired.recordCount, rejected: plan?.rejected ?? desired.rejected)

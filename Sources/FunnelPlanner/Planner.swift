@@ -27,22 +27,43 @@ public enum Planner {
             phaseBindings: builder.orderedPhaseBindings())
     }
 
-    /// API calls apply will make: one per step, two for a workflow create (its win phase id is read
-    /// back), one extra per phase deletion (apply checks the phase is empty first).
+    /// API calls apply will make — one per step, two for a workflow create (its win phase id is read
+    /// back), one extra per phase deletion (apply checks the phase is empty first) — and how long they
+    /// take. Apply runs its groups one after another, each `width` steps at once, so a group takes its
+    /// calls × the latency the plan measured ÷ its width, or its calls ÷ the rate limit, whichever is longer.
     static func estimate(steps: [PlanStep], context: PlanContext) -> CallEstimate {
-        let calls = steps.reduce(0) { total, step in
-            switch step.action {
-            case .createWorkflow, .deletePhase: total + 2
-            default: total + 1
-            }
+        var callsByGroup: [StepGroup: Int] = [:]
+        for step in steps {
+            callsByGroup[step.group, default: 0] += step.action == .createWorkflow || step.action == .deletePhase ? 2 : 1
         }
-        if let rpm = context.requestsPerMinute, rpm > 0 {
-            return CallEstimate(apiCalls: calls, seconds: Double(calls) * 60 / Double(rpm),
-                                basis: "\(rpm) requests/minute", planReadCalls: context.planReadCalls)
+        let parallelism = max(1, context.parallelism)
+        let rate = context.requestsPerMinute.flatMap { $0 > 0 ? Double($0) / 60 : nil }
+        var byLatency = 0.0, byRate = 0.0, seconds = 0.0
+        for (group, calls) in callsByGroup {
+            let rounds = (Double(calls) / Double(group.width(parallelism: parallelism))).rounded(.up)
+            let latency = rounds * context.secondsPerCall
+            let limited = rate.map { Double(calls) / $0 } ?? 0
+            byLatency += latency
+            byRate += limited
+            seconds += max(latency, limited)
         }
-        let parallel = max(1, context.parallelism)
-        return CallEstimate(apiCalls: calls, seconds: Double(calls) * context.secondsPerCall / Double(parallel),
-                            basis: "no rate limit, parallelism \(parallel)", planReadCalls: context.planReadCalls)
+        let bound: CallEstimate.Bound = byRate > byLatency ? .rateLimit : .latency
+        let basis = switch bound {
+        case .rateLimit: "\(context.requestsPerMinute ?? 0) requests/minute"
+        case .latency:
+            "\(Self.milliseconds(context.secondsPerCall)) per call \(context.latencyMeasured ? "measured" : "assumed"), "
+                + "parallelism \(parallelism)"
+        }
+        return CallEstimate(apiCalls: callsByGroup.values.reduce(0, +), seconds: seconds, basis: basis,
+                            planReadCalls: context.planReadCalls,
+                            secondsPerCall: context.latencyMeasured ? context.secondsPerCall : nil,
+                            parallelism: parallelism, requestsPerMinute: context.requestsPerMinute, bound: bound)
+    }
+
+    /// `23 ms`, `0.4 ms`.
+    static func milliseconds(_ seconds: Double) -> String {
+        let value = seconds * 1000
+        return value < 10 ? String(format: "%.1f ms", value) : "\(Int(value.rounded())) ms"
     }
 }
 

@@ -150,7 +150,7 @@ extension WixClient {
             let response = try await httpClient.execute(http, timeout: configuration.timeout.timeAmount)
             let buffer = try await response.body.collect(upTo: 64 << 20)
             let status = Int(response.status.code)
-            log(request, status: "\(status)", attempt: attempt, started: started)
+            record(request, status: "\(status)", attempt: attempt, started: started)
             if (200..<300).contains(status) { return .success(Data(buffer: buffer)) }
             if status == 429 { count { $0.rateLimited += 1 } }
             if status >= 500 { count { $0.serverErrors += 1 } }
@@ -160,7 +160,7 @@ extension WixClient {
             count { $0.transportErrors += 1 }
             let network = TransportFailure(classifying: error)
             let category: WixError.Category = network.kind == .timeout ? .timeout : .transport
-            log(request, status: category.rawValue, attempt: attempt, started: started)
+            record(request, status: category.rawValue, attempt: attempt, started: started)
             var failure = WixError(
                 status: nil, category: category, message: network.description, method: request.method,
                 path: request.path, target: request.target, attempts: attempt)
@@ -169,10 +169,16 @@ extension WixClient {
         }
     }
 
-    private func log(_ request: WixRequest, status: String, attempt: Int, started: Duration) {
+    /// Adds the attempt's response time to the statistics and logs the attempt.
+    private func record(_ request: WixRequest, status: String, attempt: Int, started: Duration) {
+        let duration = clock.elapsed() - started
+        if request.authorized {
+            let parts = duration.components
+            count { $0.responseSeconds += Double(parts.seconds) + Double(parts.attoseconds) / 1e18 }
+        }
         logger.debug("wix request", metadata: [
             "method": "\(request.method)", "path": "\(request.path)", "status": "\(status)",
-            "attempt": "\(attempt)", "duration_ms": "\((clock.elapsed() - started).milliseconds)",
+            "attempt": "\(attempt)", "duration_ms": "\(duration.milliseconds)",
         ])
     }
 

@@ -12,6 +12,9 @@ public struct WixClientStatistics: Sendable, Hashable, CustomStringConvertible {
     public var transportErrors = 0
     /// `POST /oauth2/token` requests (OAuth only).
     public var tokenRequests = 0
+    /// Seconds spent waiting for Wix API responses, summed over `requests` (rate-limit waits and
+    /// backoff excluded): divided by `requests`, the latency plan's estimate uses.
+    public var responseSeconds = 0.0
 
     public init() {}
 

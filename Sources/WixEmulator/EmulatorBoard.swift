@@ -32,9 +32,10 @@ public struct EmulatorBoard: Sendable, Codable, Equatable {
     public var siteId: String
     public var workflows: [Workflow]
 
-    /// The boards of the sites in a sandbox data file (`site` = only that one); an absent file has none.
+    /// The boards of the sites in a sandbox data file (`site` = only that one), read without taking its
+    /// lock (a sandbox may be serving it); an absent file has none.
     public static func load(dataPath: String, site: String? = nil) throws -> [EmulatorBoard] {
-        let sites = try SandboxDataFile(path: dataPath).load()
+        let sites = try SandboxDatabase.read(SandboxDataFile(path: dataPath))
         return (site.map { [$0] } ?? sites.keys.sorted()).map { EmulatorBoard(siteId: $0, state: sites[$0] ?? SiteState()) }
     }
 

@@ -23,7 +23,8 @@ public struct EmulatorOptions: Sendable {
     public var throttleRate: Double = 0
     /// Seed of the generator behind every probabilistic fault and the jitter.
     public var seed: UInt64
-    /// A JSON file holding every site; loaded on start, rewritten atomically after every write. `nil` = in memory.
+    /// Where every site is kept (`x.json` → the SQLite database `x.sqlite`; see `SandboxDataFile`): loaded on
+    /// start, each write saved before it is answered. `nil` = in memory.
     public var dataPath: String?
     /// Choices for behaviour the Wix docs leave open.
     public var strictness: EmulatorStrictness

@@ -24,7 +24,8 @@ import WixEmulator
             return (workflow, card, contact)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
-        #expect(leftovers.sorted() == ["site.json", "site.json.lock"])  // no temporary file left behind
+        // `site.json` names the database `site.sqlite`; a clean stop checkpoints and removes its WAL files.
+        #expect(leftovers.sorted() == ["site.sqlite", "site.sqlite.lock"])
         try await withEmulator(EmulatorOptions(dataPath: path)) { sandbox async throws in
             let wix = SandboxHTTP(sandbox)
             #expect(try await wix.get("/workflows/v1/cards/\(cardId)").string("card.info.primaryAttachment.contactId") == contactId)
@@ -46,6 +47,7 @@ import WixEmulator
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: path))
         await #expect(throws: (any Error).self) { try await EmulatorServer.start(options: .init(dataPath: path)) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "{not json")
+        #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingPathExtension + ".sqlite"))
     }
 
     @Test func resetClearsOneSite() async throws {

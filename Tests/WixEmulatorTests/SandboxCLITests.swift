@@ -26,10 +26,8 @@ import WixEmulator
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test(.enabled(if: runs, notBuilt)) func serveAnnouncesItsPortAndStopsOnSIGTERM() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let dataPath = directory.appendingPathComponent("sandbox.json").path
+    /// Starts `funnel sandbox serve --port 0 --data PATH` and returns it with its base URL.
+    private func serve(data dataPath: String) throws -> (Process, String) {
         let process = Process()
         process.executableURL = try #require(Self.funnel)
         process.arguments = ["sandbox", "serve", "--port", "0", "--data", dataPath]
@@ -43,7 +41,15 @@ import WixEmulator
         let text = String(decoding: line, as: UTF8.self)
         let match = try #require(text.wholeMatch(of: /listening on (http:\/\/127\.0\.0\.1:(\d+))/))
         #expect(Int(match.2)! > 0)
-        let wix = SandboxHTTP(baseURL: String(match.1), headers: ["Authorization": "k", "wix-site-id": "cli-site"])
+        return (process, String(match.1))
+    }
+
+    @Test(.enabled(if: runs, notBuilt)) func serveAnnouncesItsPortAndStopsOnSIGTERM() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataPath = directory.appendingPathComponent("sandbox.json").path
+        let (process, baseURL) = try serve(data: dataPath)
+        let wix = SandboxHTTP(baseURL: baseURL, headers: ["Authorization": "k", "wix-site-id": "cli-site"])
         let workflow = try await wix.createWorkflow("From the CLI")
         let phase = try await wix.createPhase(workflow, "New Lead")
         _ = try await wix.createLead(workflow, phase, "Ines")
@@ -59,6 +65,36 @@ import WixEmulator
         #expect(shown.output.contains("New Lead"))
         #expect(shown.output.contains("Ines  <ines@example.com>"))
         #expect(shown.output.contains("Win (win)"))
+    }
+
+    /// Every write the sandbox answered is in the data file after a kill -9, and `show --data` reads the
+    /// file while the sandbox still serves it.
+    @Test(.enabled(if: runs, notBuilt)) func acknowledgedWritesSurviveAKill9() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataPath = directory.appendingPathComponent("sandbox.json").path
+        let (process, baseURL) = try serve(data: dataPath)
+        let wix = SandboxHTTP(baseURL: baseURL, headers: ["Authorization": "k", "wix-site-id": "kill-site"])
+        let workflow = try await wix.createWorkflow("Killed")
+        let phase = try await wix.createPhase(workflow, "New Lead")
+        for index in 0..<40 { _ = try await wix.createLead(workflow, phase, "Lead\(index)") }
+        let whileServing = try run(["sandbox", "show", "--data", dataPath])
+        #expect(whileServing.status == 0)
+        #expect(whileServing.output.contains("Lead39  <lead39@example.com>"))
+
+        kill(process.processIdentifier, SIGKILL)
+        await process.exit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let shown = try run(["sandbox", "show", "--data", dataPath])
+        #expect(shown.status == 0)
+        #expect((0..<40).allSatisfy { shown.output.contains("Lead\($0)  <lead\($0)@example.com>") })
+
+        // A new sandbox on the same file (the lock died with the process) serves the same site.
+        let (again, againURL) = try serve(data: dataPath)
+        let reopened = SandboxHTTP(baseURL: againURL, headers: ["Authorization": "k", "wix-site-id": "kill-site"])
+        #expect(try await reopened.cardNames(workflow, phaseId: phase) == (0..<40).map { "Lead\($0)" })
+        again.terminate()
+        await again.exit()
     }
 
     @Test(.enabled(if: runs, notBuilt)) func showReadsARunningSandbox() async throws {

@@ -1,10 +1,10 @@
 /// One Wix site held by the sandbox: workflows, phases, cards and contacts, plus the indexes
 /// that keep every request free of full scans. Only the entities are persisted; indexes are rebuilt on load.
 struct SiteState: Codable, Sendable {
-    var workflows: [String: StoredWorkflow] = [:]
-    var phases: [String: StoredPhase] = [:]
-    var cards: [String: StoredCard] = [:]
-    var contacts: [String: ContactWire.Contact] = [:]
+    var workflows = TrackedTable<StoredWorkflow>()
+    var phases = TrackedTable<StoredPhase>()
+    var cards = TrackedTable<StoredCard>()
+    var contacts = TrackedTable<ContactWire.Contact>()
     /// Contact ids in creation order (the List Contacts order before sorting).
     var contactOrder: [String] = []
     /// Next value of `StoredWorkflow.sequence`.
@@ -27,10 +27,10 @@ struct SiteState: Codable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        workflows = try container.decode([String: StoredWorkflow].self, forKey: .workflows)
-        phases = try container.decode([String: StoredPhase].self, forKey: .phases)
-        cards = try container.decode([String: StoredCard].self, forKey: .cards)
-        contacts = try container.decode([String: ContactWire.Contact].self, forKey: .contacts)
+        workflows = try container.decode(TrackedTable<StoredWorkflow>.self, forKey: .workflows)
+        phases = try container.decode(TrackedTable<StoredPhase>.self, forKey: .phases)
+        cards = try container.decode(TrackedTable<StoredCard>.self, forKey: .cards)
+        contacts = try container.decode(TrackedTable<ContactWire.Contact>.self, forKey: .contacts)
         contactOrder = try container.decode([String].self, forKey: .contactOrder)
         nextSequence = try container.decodeIfPresent(Int.self, forKey: .nextSequence) ?? workflows.count
         rebuildIndexes()
@@ -46,6 +46,12 @@ struct SiteState: Codable, Sendable {
         try container.encode(nextSequence, forKey: .nextSequence)
     }
 
+    /// The ids of the entities set since the last call (the ones the data file must write).
+    mutating func takeChanges() -> SiteChanges {
+        SiteChanges(workflows: workflows.takeChanges(), phases: phases.takeChanges(), cards: cards.takeChanges(),
+                    contacts: contacts.takeChanges())
+    }
+
     mutating func rebuildIndexes() {
         cardsByContact = [:]
         for card in cards.values {
@@ -59,6 +65,14 @@ struct SiteState: Codable, Sendable {
             if let contact = contacts[id] { indexContact(contact) }
         }
     }
+}
+
+/// Ids of the entities one write (or a series of writes) set: added, changed or removed.
+struct SiteChanges: Sendable {
+    var workflows: Set<String>
+    var phases: Set<String>
+    var cards: Set<String>
+    var contacts: Set<String>
 }
 
 /// A workflow: its ordered active phases, its win phase, and its archived cards.

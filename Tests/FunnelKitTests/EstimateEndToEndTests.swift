@@ -1,0 +1,30 @@
+import Foundation
+import FunnelCore
+import FunnelRender
+import FunnelTestSupport
+import Testing
+import WixEmulator
+
+/// The plan times its own reads through the real client and the estimate follows that latency.
+@Suite("apply estimate against the sandbox")
+struct EstimateEndToEndTests {
+    @Test("the plan's estimate uses the latency its reads measured")
+    func measuredLatency() async throws {
+        try await withEmulator(EmulatorOptions(latency: .milliseconds(40))) { sandbox in
+            let harness = try KitHarness(sandbox: sandbox)
+            try harness.writeLeads((0..<12).map { ("L-\($0)", "First\($0)", "Last\($0)", "lead\($0)@example.com", "new") })
+            let plan = try await harness.plan()
+            let estimate = plan.estimate
+            #expect(estimate.planReadCalls > 0)
+            let perCall = try #require(estimate.secondsPerCall)
+            #expect(perCall >= 0.04)  // the sandbox answers 40 ms late (more on a loaded machine)
+            #expect(estimate.bound == .latency && estimate.parallelism == 4 && estimate.requestsPerMinute == nil)
+            // A workflow (2 calls) and 5 phases one by one, then 12 contacts and 12 cards 4 at a time.
+            #expect(estimate.apiCalls == 31)
+            #expect(estimate.seconds >= (7 + 3 + 3) * perCall)
+            let line = PlanRenderer.human(plan, options: RenderOptions(color: false, showPersonalData: false))
+                .split(separator: "\n").first { $0.hasPrefix("Apply will make") }
+            #expect(try #require(line).wholeMatch(of: /Apply will make 31 API calls \(about \d+ s at \d+ ms per call measured, parallelism 4\)\./) != nil)
+        }
+    }
+}
