@@ -137,7 +137,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
                     resources: [.copy("Golden")], swiftSettings: strict),
-        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelTestSupport", "WixEmulator"],
+        .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelCore", "FunnelTestSupport", "WixAPI", "WixEmulator"],
                     swiftSettings: strict),
     ]
 )

@@ -1,6 +1,9 @@
 import Foundation
+import FunnelCore
 import FunnelTestSupport
 import Testing
+import WixAPI
+import WixEmulator
 
 /// A saved plan through the file and the real `funnel` executable: `plan --out plan.json`, change
 /// one thing, and `apply plan.json` exits 1 naming why and what; unchanged, it applies exactly.
@@ -87,33 +90,30 @@ struct StalePlanCLITests {
         let (funnel, plan) = try await Self.savedPlan()
         defer { funnel.remove() }
         // A person moves Ada's card to another phase in Wix: the sandbox's site data changes.
-        let moved = try SandboxData.moveCard(named: "Ada Lovelace", in: funnel.directory.appendingPathComponent(".funnel/sandbox.json"))
+        let moved = try await SandboxData.moveCard(named: "Ada Lovelace", in: funnel.directory.appendingPathComponent(".funnel/sandbox.json"))
         try await Self.expectRefused(funnel, plan, ["card[\"1\"] (\(moved.card)) changed in Wix since the plan: ",
                                                     "phase \(moved.from) → \(moved.to)"])
     }
 }
 
-/// Edits of the sandbox's data file, standing in for a person working in the Wix dashboard.
+/// A person working in the Wix dashboard, played by a sandbox over the funnel's own data file (the
+/// in-process sandbox `wix.sandbox:` starts serves the site `sandbox-site`).
 enum SandboxData {
-    /// Moves the card named `name` to another phase of its workflow (bumping its `updatedDate`).
-    static func moveCard(named name: String, in file: URL) throws -> (card: String, from: String, to: String) {
-        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-        var sites = try #require(root["sites"] as? [String: Any])
-        let siteId = try #require(sites.keys.first)
-        var site = try #require(sites[siteId] as? [String: Any])
-        var cards = try #require(site["cards"] as? [String: Any])
-        let (id, value) = try #require(cards.first { ($0.value as? [String: Any])?["name"] as? String == name })
-        var card = try #require(value as? [String: Any])
-        let from = try #require(card["phaseId"] as? String)
-        let phases = cards.values.compactMap { ($0 as? [String: Any])?["phaseId"] as? String }
-        let to = try #require(phases.first { $0 != from })
-        card["phaseId"] = to
-        card["updatedDate"] = "2030-01-01T00:00:00Z"
-        cards[id] = card
-        site["cards"] = cards
-        sites[siteId] = site
-        root["sites"] = sites
-        try JSONSerialization.data(withJSONObject: root).write(to: file)
-        return (id, from, to)
+    /// Moves the card named `name` to another phase of its workflow.
+    static func moveCard(named name: String, in file: URL) async throws -> (card: String, from: String, to: String) {
+        let server = try await EmulatorServer.start(port: 0, options: EmulatorOptions(dataPath: file.path))
+        do {
+            let client = WixClient(configuration: .sandbox(baseURL: server.baseURL, apiKey: Secret("dashboard"), siteId: "sandbox-site"))
+            let workflow = try #require(try await client.workflows().collect().first)
+            let card = try #require(try await client.cards(workflowId: workflow.id).collect().first { $0.info.name == name })
+            let from = try #require(card.phaseId)
+            let to = try #require(try await client.getWorkflow(id: workflow.id, cardsPerPhase: 0).phases.map(\.id).first { $0 != from })
+            try await client.moveCard(id: card.id, phaseId: to)
+            await server.stop()
+            return (card.id, from, to)
+        } catch {
+            await server.stop()
+            throw error
+        }
     }
 }
