@@ -45,7 +45,8 @@ code=0; bare plan --detailed-exitcode >"$WORK/plan2.log" 2>&1 || code=$?
 [ "$code" = 0 ] || { cat "$WORK/plan2.log"; fail "the plan after apply exited $code, expected 0 (no changes)"; }
 grep -q 'No changes' "$WORK/plan2.log" || { cat "$WORK/plan2.log"; fail "the plan after apply does not say No changes"; }
 ok "the plan after apply exits 0: No changes"
-if [ ! -f "$WORK/project/.funnel/sandbox.json" ] || [ ! -f "$WORK/project/.funnel/state.db" ]; then
+# The sandbox keeps `wix.sandbox: .funnel/sandbox.json` in SQLite beside it (docs/sandbox.md).
+if [ ! -f "$WORK/project/.funnel/sandbox.sqlite" ] || [ ! -f "$WORK/project/.funnel/state.db" ]; then
   fail "the sandbox data and the state are not in the project's .funnel/"
 fi
 ok "the sandbox data and the state are in the project's .funnel/"
