@@ -7,17 +7,13 @@ import WixAPI
 
 public struct ApplyOptions: Sendable {
     public var parallelism: Int
-    public var lockTimeout: Duration
     /// A saved plan older than this is refused (default 24 h).
     public var maxAge: Duration
-    public var allowLargeChanges: Bool
     /// Requested by SIGINT/SIGTERM: finish the steps in flight, start no new one.
     public var stop: StopSignal?
 
-    public init(parallelism: Int = 4, lockTimeout: Duration = .seconds(0), maxAge: Duration = .seconds(86_400),
-                allowLargeChanges: Bool = false, stop: StopSignal? = nil) {
-        self.parallelism = parallelism; self.lockTimeout = lockTimeout; self.maxAge = maxAge
-        self.allowLargeChanges = allowLargeChanges; self.stop = stop
+    public init(parallelism: Int = 4, maxAge: Duration = .seconds(86_400), stop: StopSignal? = nil) {
+        self.parallelism = parallelism; self.maxAge = maxAge; self.stop = stop
     }
 }
 

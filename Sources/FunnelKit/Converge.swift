@@ -30,8 +30,7 @@ public enum Converge {
             if case .plan = input, try await !review.approve(plan) { return .declined(plan) }
             let report = try await ApplyUseCase.apply(
                 plan, saved: input.isSaved, configuration: configuration, store: store, dependencies: dependencies,
-                options: ApplyOptions(parallelism: options.parallelism, lockTimeout: options.lockTimeout,
-                                      maxAge: options.maxAge, allowLargeChanges: options.allowLargeChanges, stop: options.stop),
+                options: ApplyOptions(parallelism: options.parallelism, maxAge: options.maxAge, stop: options.stop),
                 events: events)
             return .applied(plan, report)
         }
