@@ -1,9 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import FunnelCore
 import NIOCore
 import WixEmulator
 
@@ -112,12 +110,7 @@ struct EmulatorBench: AsyncParsableCommand {
 
     /// User + system CPU time of this process: unlike wall time, it does not grow when other
     /// processes compete for the cores, so "requests per CPU-second" is comparable across runs.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
+    static func cpuSeconds() -> Double { ApplyCost.processCPUSeconds() }
 }
 
 /// The few calls the benchmark makes, on a shared AsyncHTTPClient.

@@ -26,8 +26,13 @@ struct BenchFunnel {
         self.requestsPerMinute = requestsPerMinute
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try writeLeads(0..<leads)
+    }
+
+    /// Rewrites the CSV with the leads `indices` (L-0, L-1, …; their stages cycle through `stages`).
+    func writeLeads(_ indices: Range<Int>) throws {
         var text = "id,first_name,last_name,email,stage\n"
-        for index in 0..<leads {
+        for index in indices {
             text += "L-\(index),First\(index),Last\(index),lead\(index)@example.com,\(Self.stages[index % Self.stages.count])\n"
         }
         try text.write(to: directory.appendingPathComponent("leads.csv"), atomically: true, encoding: .utf8)
@@ -64,7 +69,9 @@ struct BenchFunnel {
     }
 
     /// Plans and applies; returns the report and the wall time of the apply alone.
-    func apply(_ client: WixClient, parallelism: Int) async throws -> (ApplyReport, Double, Plan) {
+    /// `approved` runs when the plan is approved: its reads are done, apply's calls not started.
+    func apply(_ client: WixClient, parallelism: Int,
+               approved onApproval: @escaping @Sendable () -> Void = {}) async throws -> (ApplyReport, Double, Plan) {
         let configuration = self.configuration
         let dependencies = self.dependencies(client)
         // The apply alone is timed: from the moment the plan is approved.
@@ -72,7 +79,7 @@ struct BenchFunnel {
         let outcome = try await Converge.run(
             configuration, dependencies: dependencies, input: .plan(.all),
             options: ConvergeOptions(operation: "bench", parallelism: parallelism, lockTimeout: .seconds(5)),
-            review: ConvergeReview(approve: { _ in approved.withLock { $0 = Date() }; return true }))
+            review: ConvergeReview(approve: { _ in onApproval(); approved.withLock { $0 = Date() }; return true }))
         guard let report = outcome.report, let start = approved.withLock({ $0 }) else {
             throw FunnelError("the bench funnel had nothing to apply: \(outcome.plan.summary.line)")
         }

@@ -267,32 +267,59 @@ public struct ObservedObject: Sendable, Codable, Hashable {
 public struct CallEstimate: Sendable, Codable, Hashable {
     public var apiCalls: Int
     public var seconds: Double
-    /// `200 requests/minute`, `31 ms per call measured, parallelism 4`.
+    /// `200 requests/minute`, `31 ms per call measured, parallelism 4; apply's CPU 0.5 ms per call, 2 cores`.
     public var basis: String
     /// API calls the plan itself made while reading Wix.
     public var planReadCalls: Int
-    /// Seconds one call took on average while the plan read Wix (nil: nothing was read, an assumed value was used).
+    /// Seconds one call took while the plan read Wix: the median of its reads' response times (nil:
+    /// nothing was read, an assumed value was used).
     public var secondsPerCall: Double?
     /// Calls apply runs at once (phase steps always run one at a time).
     public var parallelism: Int?
     /// The client's rate limit (nil: none).
     public var requestsPerMinute: Int?
-    /// What bounds `seconds`: `latency` or `rate_limit`.
+    /// What bounds `seconds`: `latency`, `cpu` or `rate_limit`.
     public var bound: Bound?
+    /// Apply's own CPU seconds per call, measured on the last apply (nil: no apply yet, not known).
+    public var cpuSecondsPerCall: Double?
+    /// Cores the CPU work spreads over (at most `parallelism` of them).
+    public var cores: Int?
+    /// Seconds under each bound alone, summed over the step groups (`seconds` takes the longest per group).
+    public var bounds: Bounds?
 
     /// What bounds an apply's duration.
     public enum Bound: String, Sendable, Codable, Hashable {
-        /// Calls × measured latency ÷ parallelism.
+        /// Rounds of `parallelism` calls × measured latency.
         case latency
+        /// Calls × apply's CPU per call ÷ the cores it can use.
+        case cpu
         /// Calls ÷ the rate limit.
         case rateLimit = "rate_limit"
     }
 
+    /// The seconds each bound alone would take.
+    public struct Bounds: Sendable, Codable, Hashable {
+        public var latency: Double
+        /// Nil: apply's CPU per call is not known yet.
+        public var cpu: Double?
+        /// Nil: no rate limit.
+        public var rateLimit: Double?
+
+        public init(latency: Double, cpu: Double? = nil, rateLimit: Double? = nil) {
+            self.latency = latency; self.cpu = cpu; self.rateLimit = rateLimit
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case latency, cpu, rateLimit = "rate_limit"
+        }
+    }
+
     public init(apiCalls: Int = 0, seconds: Double = 0, basis: String = "", planReadCalls: Int = 0,
-                secondsPerCall: Double? = nil, parallelism: Int? = nil, requestsPerMinute: Int? = nil, bound: Bound? = nil) {
+                secondsPerCall: Double? = nil, parallelism: Int? = nil, requestsPerMinute: Int? = nil, bound: Bound? = nil,
+                cpuSecondsPerCall: Double? = nil, cores: Int? = nil, bounds: Bounds? = nil) {
         self.apiCalls = apiCalls; self.seconds = seconds; self.basis = basis; self.planReadCalls = planReadCalls
         self.secondsPerCall = secondsPerCall; self.parallelism = parallelism; self.requestsPerMinute = requestsPerMinute
-        self.bound = bound
+        self.bound = bound; self.cpuSecondsPerCall = cpuSecondsPerCall; self.cores = cores; self.bounds = bounds
     }
 
     enum CodingKeys: String, CodingKey {
@@ -300,6 +327,7 @@ public struct CallEstimate: Sendable, Codable, Hashable {
         case planReadCalls = "plan_read_calls"
         case secondsPerCall = "seconds_per_call", parallelism
         case requestsPerMinute = "requests_per_minute", bound
+        case cpuSecondsPerCall = "cpu_seconds_per_call", cores, bounds
     }
 }
 

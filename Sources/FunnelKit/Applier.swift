@@ -35,6 +35,7 @@ public struct Applier: Sendable {
     public func run(_ plan: Plan, planDigest: String, previous: JournalRun? = nil,
                     events: @escaping @Sendable (ApplyEvent) -> Void) async throws -> ApplyReport {
         let started = Date()
+        let cpuBefore = ApplyCost.processCPUSeconds()
         let callsBefore = client.statistics.requests
         let runId = UUID().uuidString.lowercased()
         let snapshot = try await store.snapshot()
@@ -56,7 +57,7 @@ public struct Applier: Sendable {
                 default: break
                 }
             }
-            try await store.finishRun(id: previous.id, status: .interrupted)
+            try await store.finishRun(id: previous.id, status: .interrupted, cost: nil)
         }
         try await store.beginRun(id: runId, planDigest: planDigest, steps: try plan.steps.map { step in
             JournalStep(stepId: step.id, address: step.address, action: step.action.rawValue,
@@ -81,7 +82,10 @@ public struct Applier: Sendable {
                                            apiCalls: client.statistics.requests - callsBefore)
         var final = report
         final.stopped = stop?.isRequested == true && report.done + report.failed.count + report.skipped.count < plan.steps.count
-        try await store.finishRun(id: runId, status: report.failed.isEmpty && !final.stopped ? .done : .failed)
+        // What the run cost this process: the next plan's estimate takes apply's CPU per call from it.
+        let cost = report.apiCalls > 0
+            ? ApplyCost(calls: report.apiCalls, cpuSeconds: ApplyCost.processCPUSeconds() - cpuBefore, seconds: report.seconds) : nil
+        try await store.finishRun(id: runId, status: report.failed.isEmpty && !final.stopped ? .done : .failed, cost: cost)
         final.serial = report.done > 0 ? try await store.bumpSerial() : try await store.snapshot().serial
         events(.finished(final))
         return final

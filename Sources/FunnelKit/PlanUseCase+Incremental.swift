@@ -11,7 +11,7 @@ extension PlanUseCase {
     public static func runIncremental(_ configuration: FunnelConfiguration, keys: [String],
                                       dependencies: FunnelDependencies, options: PlanOptions,
                                       store: (any StateStore)?) async throws -> PlanResult {
-        let state = try await snapshot(of: store, configuration)
+        let (state, lastApply) = try await remembered(in: store, configuration)
         let read = try await SourceFactory.readAndMap(configuration, from: dependencies.source, keys: keys)
         let (mapped, pipeline) = (read.mapped, read.pipeline)
         var desired = try DesiredBuilder.desired(configuration, mapped: mapped, pipeline: pipeline)
@@ -22,7 +22,6 @@ extension PlanUseCase {
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity), rememberedCards: rememberedCards)
         return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
-                            readsSince: before,
-                            dependencies: dependencies, options: options)
+                            readsSince: before, lastApply: lastApply, dependencies: dependencies, options: options)
     }
 }

@@ -11,10 +11,11 @@ import WixAPI
 public enum PlanUseCase {
     public static func run(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies,
                            options: PlanOptions, store: (any StateStore)? = nil) async throws -> PlanResult {
-        let state = try await snapshot(of: store, configuration)
+        let (state, lastApply) = try await remembered(in: store, configuration)
         let inputs = try await readInputs(configuration, dependencies: dependencies, state: state)
         return try makePlan(configuration, desired: inputs.desired, live: inputs.live, state: state, mapped: inputs.mapped,
-                            pipeline: inputs.pipeline, readsSince: inputs.readsSince, dependencies: dependencies, options: options)
+                            pipeline: inputs.pipeline, readsSince: inputs.readsSince, lastApply: lastApply,
+                            dependencies: dependencies, options: options)
     }
 
     /// What a whole plan is made from: the source read and mapped, the desired funnel, and Wix read
@@ -42,16 +43,19 @@ public enum PlanUseCase {
     /// Runs the planner over what was read; a Wix limit the plan would break becomes a FunnelError.
     static func makePlan(_ configuration: FunnelConfiguration, desired: DesiredFunnel, live: LiveState, state: StateSnapshot,
                          mapped: MappedRecords, pipeline: SourcePipeline?, readsSince before: WixClientStatistics,
-                         dependencies: FunnelDependencies, options: PlanOptions) throws -> PlanResult {
-        // The reads since `before` time the estimate: apply's calls go to the same Wix, over the same network.
+                         lastApply: ApplyCost? = nil, dependencies: FunnelDependencies,
+                         options: PlanOptions) throws -> PlanResult {
+        // The reads since `before` time the estimate: apply's calls go to the same Wix, over the same
+        // network. Their median, not their mean: a few heavy contact queries would otherwise set it.
         let after = dependencies.client.statistics
         let readCalls = after.requests - before.requests
         let context = PlanContext(
             createdAt: dependencies.now(), funnelVersion: FunnelVersion.current, configPath: configuration.path,
             configDigest: configuration.digest, sourceDigest: mapped.snapshotDigest,
             requestsPerMinute: dependencies.client.configuration.requestsPerMinute, parallelism: options.parallelism,
-            secondsPerCall: readCalls > 0 ? (after.responseSeconds - before.responseSeconds) / Double(readCalls) : nil,
-            planReadCalls: readCalls, pipeline: pipeline.map(PipelineSummary.info))
+            secondsPerCall: after.responseTimes.since(before.responseTimes).quantile(0.5),
+            planReadCalls: readCalls, cpuSecondsPerCall: lastApply?.cpuSecondsPerCall,
+            cores: ProcessInfo.processInfo.activeProcessorCount, pipeline: pipeline.map(PipelineSummary.info))
         do {
             let plan = try Planner.plan(desired: desired, live: live, state: state,
                                         policy: DesiredBuilder.policy(configuration.policy, allowLargeChanges: options.allowLargeChanges),
@@ -63,21 +67,26 @@ public enum PlanUseCase {
         }
     }
 
-    /// `store`'s snapshot, else the configured state as stored.
-    static func snapshot(of store: (any StateStore)?, _ configuration: FunnelConfiguration) async throws -> StateSnapshot {
-        if let store { return try await store.snapshot() }
-        return try await existingSnapshot(configuration)
+    /// `store`'s snapshot and the last apply's cost (the estimate's CPU per call), else the configured state's.
+    static func remembered(in store: (any StateStore)?,
+                           _ configuration: FunnelConfiguration) async throws -> (StateSnapshot, ApplyCost?) {
+        if let store { return try await remembered(in: store) }
+        return try await existingState(configuration)
     }
 
     /// The state as stored, or an empty one (lineage "") when there is no state yet: plan never
     /// creates a file, a schema or a namespace.
-    static func existingSnapshot(_ configuration: FunnelConfiguration) async throws -> StateSnapshot {
+    static func existingState(_ configuration: FunnelConfiguration) async throws -> (StateSnapshot, ApplyCost?) {
         do {
             return try await StateStores.withStore(location: configuration.stateLocation, namespace: configuration.stateNamespace,
-                                                   createIfMissing: false) { try await $0.snapshot() }
+                                                   createIfMissing: false) { try await remembered(in: $0) }
         } catch StateStoreError.missing {
-            return .empty(lineage: "")
+            return (.empty(lineage: ""), nil)
         }
+    }
+
+    private static func remembered(in store: any StateStore) async throws -> (StateSnapshot, ApplyCost?) {
+        (try await store.snapshot(), try await store.lastApplyCost())
     }
 }
 

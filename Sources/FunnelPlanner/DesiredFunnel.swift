@@ -95,6 +95,10 @@ public struct PlanContext: Sendable {
     public var latencyMeasured: Bool
     /// API calls made while reading Wix for this plan.
     public var planReadCalls: Int
+    /// Apply's own CPU seconds per call, remembered from the last apply (nil: no apply yet).
+    public var cpuSecondsPerCall: Double?
+    /// Cores the apply's CPU work can spread over.
+    public var cores: Int
     public var pipeline: PipelineInfo?
 
     /// Assumed seconds per call when the plan read nothing to time.
@@ -102,11 +106,13 @@ public struct PlanContext: Sendable {
 
     public init(createdAt: Date = Date(), funnelVersion: String, configPath: String, configDigest: String,
                 sourceDigest: String, requestsPerMinute: Int? = nil, parallelism: Int = 4,
-                secondsPerCall: Double? = nil, planReadCalls: Int = 0, pipeline: PipelineInfo? = nil) {
+                secondsPerCall: Double? = nil, planReadCalls: Int = 0, cpuSecondsPerCall: Double? = nil, cores: Int = 1,
+                pipeline: PipelineInfo? = nil) {
         self.createdAt = createdAt; self.funnelVersion = funnelVersion; self.configPath = configPath
         self.configDigest = configDigest; self.sourceDigest = sourceDigest; self.requestsPerMinute = requestsPerMinute
         self.parallelism = parallelism; self.secondsPerCall = secondsPerCall ?? Self.assumedSecondsPerCall
         self.latencyMeasured = secondsPerCall != nil; self.planReadCalls = planReadCalls
+        self.cpuSecondsPerCall = cpuSecondsPerCall; self.cores = max(1, cores)
         self.pipeline = pipeline
     }
 }

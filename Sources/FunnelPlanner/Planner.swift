@@ -29,8 +29,10 @@ public enum Planner {
 
     /// API calls apply will make — one per step, two for a workflow create (its win phase id is read
     /// back), one extra per phase deletion (apply checks the phase is empty first) — and how long they
-    /// take. Apply runs its groups one after another, each `width` steps at once, so a group takes its
-    /// calls × the latency the plan measured ÷ its width, or its calls ÷ the rate limit, whichever is longer.
+    /// take. Apply runs its groups one after another, each `width` steps at once; a group takes the
+    /// longest of three bounds: its rounds of `width` calls × the latency the plan measured, its calls ×
+    /// apply's CPU per call (remembered from the last apply) ÷ the cores it can use, and its calls ÷ the
+    /// rate limit (docs/plan-format.md "The estimate").
     static func estimate(steps: [PlanStep], context: PlanContext) -> CallEstimate {
         var callsByGroup: [StepGroup: Int] = [:]
         for step in steps {
@@ -38,26 +40,49 @@ public enum Planner {
         }
         let parallelism = max(1, context.parallelism)
         let rate = context.requestsPerMinute.flatMap { $0 > 0 ? Double($0) / 60 : nil }
-        var byLatency = 0.0, byRate = 0.0, seconds = 0.0
-        for (group, calls) in callsByGroup {
-            let rounds = (Double(calls) / Double(group.width(parallelism: parallelism))).rounded(.up)
-            let latency = rounds * context.secondsPerCall
-            let limited = rate.map { Double(calls) / $0 } ?? 0
-            byLatency += latency
-            byRate += limited
-            seconds += max(latency, limited)
+        let cpu = context.cpuSecondsPerCall
+        var bounds = CallEstimate.Bounds(latency: 0, cpu: cpu.map { _ in 0 }, rateLimit: rate.map { _ in 0 })
+        var seconds = 0.0
+        for (group, calls) in callsByGroup.sorted(by: { $0.key < $1.key }) {
+            let width = group.width(parallelism: parallelism)
+            let latency = (Double(calls) / Double(width)).rounded(.up) * context.secondsPerCall
+            let busy = cpu.map { Double(calls) * $0 / Double(min(context.cores, width)) }
+            let limited = rate.map { Double(calls) / $0 }
+            bounds.latency += latency
+            bounds.cpu = bounds.cpu.map { $0 + (busy ?? 0) }
+            bounds.rateLimit = bounds.rateLimit.map { $0 + (limited ?? 0) }
+            seconds += max(latency, busy ?? 0, limited ?? 0)
         }
-        let bound: CallEstimate.Bound = byRate > byLatency ? .rateLimit : .latency
-        let basis = switch bound {
-        case .rateLimit: "\(context.requestsPerMinute ?? 0) requests/minute"
-        case .latency:
-            "\(Self.milliseconds(context.secondsPerCall)) per call \(context.latencyMeasured ? "measured" : "assumed"), "
-                + "parallelism \(parallelism)"
+        let bound: CallEstimate.Bound = if let limited = bounds.rateLimit, limited >= max(bounds.latency, bounds.cpu ?? 0) {
+            .rateLimit
+        } else if let busy = bounds.cpu, busy > bounds.latency {
+            .cpu
+        } else {
+            .latency
         }
-        return CallEstimate(apiCalls: callsByGroup.values.reduce(0, +), seconds: seconds, basis: basis,
+        return CallEstimate(apiCalls: callsByGroup.values.reduce(0, +), seconds: seconds,
+                            basis: basis(bound: bound, context: context, parallelism: parallelism),
                             planReadCalls: context.planReadCalls,
                             secondsPerCall: context.latencyMeasured ? context.secondsPerCall : nil,
-                            parallelism: parallelism, requestsPerMinute: context.requestsPerMinute, bound: bound)
+                            parallelism: parallelism, requestsPerMinute: context.requestsPerMinute, bound: bound,
+                            cpuSecondsPerCall: cpu, cores: min(context.cores, parallelism), bounds: bounds)
+    }
+
+    /// `23 ms per call measured, parallelism 8; apply's CPU 0.6 ms per call, 2 cores`, the bounding
+    /// figure first; `…; apply's CPU per call not yet known` before the first apply (a rate limit
+    /// alone when that bounds and the CPU is known).
+    static func basis(bound: CallEstimate.Bound, context: PlanContext, parallelism: Int) -> String {
+        let latency = "\(milliseconds(context.secondsPerCall)) per call \(context.latencyMeasured ? "measured" : "assumed"), "
+            + "parallelism \(parallelism)"
+        let cpu = context.cpuSecondsPerCall.map {
+            "apply's CPU \(milliseconds($0)) per call, \(min(context.cores, parallelism)) core\(min(context.cores, parallelism) == 1 ? "" : "s")"
+        } ?? "apply's CPU per call not yet known"
+        return switch bound {
+        case .rateLimit:
+            "\(context.requestsPerMinute ?? 0) requests/minute" + (context.cpuSecondsPerCall == nil ? "; \(cpu)" : "")
+        case .latency: "\(latency); \(cpu)"
+        case .cpu: "\(cpu); \(latency)"
+        }
     }
 
     /// `23 ms`, `0.4 ms`.

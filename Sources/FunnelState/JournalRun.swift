@@ -1,3 +1,5 @@
+import FunnelCore
+
 /// One `apply` run as recorded in the journal.
 public struct JournalRun: Sendable, Codable, Hashable {
     /// `running` until `finishRun`; a run still `running` when the lock is free was interrupted.
@@ -14,8 +16,13 @@ public struct JournalRun: Sendable, Codable, Hashable {
     public var status: Status
     /// The steps in `stepId` order, with their last recorded status.
     public var steps: [JournalStep]
+    /// What the run cost this process (calls, CPU, wall time), recorded when it finished; nil while
+    /// it runs, for a run that ended without it, and for runs journaled before issue #15.
+    public var cost: ApplyCost?
 
-    public init(id: String, planDigest: String, startedAt: String, status: Status = .running, steps: [JournalStep]) {
+    public init(id: String, planDigest: String, startedAt: String, status: Status = .running, steps: [JournalStep],
+                cost: ApplyCost? = nil) {
         self.id = id; self.planDigest = planDigest; self.startedAt = startedAt; self.status = status; self.steps = steps
+        self.cost = cost
     }
 }

@@ -88,6 +88,13 @@ enum PostgresSchema {
             )
             """,
         ],
+        [
+            // What each apply cost (issue #15): its calls, the process's CPU seconds and the wall time.
+            """
+            ALTER TABLE funnel_journal_run ADD COLUMN cost_calls integer, ADD COLUMN cost_cpu_seconds double precision,
+                ADD COLUMN cost_seconds double precision
+            """,
+        ],
     ]
 
     /// The version this funnel writes.

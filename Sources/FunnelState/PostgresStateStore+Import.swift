@@ -33,8 +33,10 @@ extension PostgresStateStore {
             try await Self.apply(mutations, namespace: namespace, on: connection)
             for run in runs {
                 try await connection.query("""
-                    INSERT INTO funnel_journal_run (namespace, id, plan_digest, started_at, status)
-                    VALUES (\(namespace), \(run.id), \(run.planDigest), \(run.startedAt), \(run.status.rawValue))
+                    INSERT INTO funnel_journal_run (namespace, id, plan_digest, started_at, status, cost_calls, cost_cpu_seconds,
+                                                    cost_seconds)
+                    VALUES (\(namespace), \(run.id), \(run.planDigest), \(run.startedAt), \(run.status.rawValue),
+                            \(run.cost?.calls), \(run.cost?.cpuSeconds), \(run.cost?.seconds))
                     """, logger: logger)
                 for step in run.steps {
                     try await connection.query("""

@@ -43,12 +43,20 @@ extension PostgresStateStore {
         try await updateStep(run: run, step: step, status: status, resultId: resultId, error: error, mutations: mutations)
     }
 
-    public func finishRun(id: String, status: JournalRun.Status) async throws {
+    public func finishRun(id: String, status: JournalRun.Status, cost: ApplyCost? = nil) async throws {
         let changed = try await execute("""
-            UPDATE funnel_journal_run SET status = \(status.rawValue), finished_at = \(SQLiteStateStore.now())
+            UPDATE funnel_journal_run SET status = \(status.rawValue), finished_at = \(SQLiteStateStore.now()),
+                cost_calls = \(cost?.calls), cost_cpu_seconds = \(cost?.cpuSeconds), cost_seconds = \(cost?.seconds)
             WHERE namespace = \(namespace) AND id = \(id) RETURNING 1
             """).all().count
         guard changed > 0 else { throw StateStoreError.unknownJournalStep(run: id, step: nil) }
+    }
+
+    public func lastApplyCost() async throws -> ApplyCost? {
+        try await execute("""
+            SELECT cost_calls, cost_cpu_seconds, cost_seconds FROM funnel_journal_run
+            WHERE namespace = \(namespace) AND cost_calls IS NOT NULL ORDER BY seq DESC LIMIT 1
+            """).decode((Int, Double, Double).self).all().first.map { ApplyCost(calls: $0.0, cpuSeconds: $0.1, seconds: $0.2) }
     }
 
     public func interruptedRun() async throws -> JournalRun? {
@@ -120,8 +128,9 @@ extension PostgresStateStore {
     private static func fetchRun(_ connection: PostgresConnection, namespace: String, id: String) async throws -> JournalRun? {
         let logger = PostgresConnectionSettings.silent
         guard let run = try await connection.query("""
-            SELECT plan_digest, started_at, status FROM funnel_journal_run WHERE namespace = \(namespace) AND id = \(id)
-            """, logger: logger).decode((String, String, String).self).all().first else { return nil }
+            SELECT plan_digest, started_at, status, cost_calls, cost_cpu_seconds, cost_seconds FROM funnel_journal_run
+            WHERE namespace = \(namespace) AND id = \(id)
+            """, logger: logger).decode((String, String, String, Int?, Double?, Double?).self).all().first else { return nil }
         var steps: [JournalStep] = []
         for try await (stepId, address, action, payload, status, resultId, error) in try await connection.query("""
             SELECT step_id, address, action, payload, status, result_id, error FROM funnel_journal_step
@@ -130,8 +139,9 @@ extension PostgresStateStore {
             steps.append(JournalStep(stepId: stepId, address: address, action: action, payload: payload,
                                      status: JournalStep.Status(rawValue: status) ?? .pending, resultId: resultId, error: error))
         }
+        let cost = run.3.map { ApplyCost(calls: $0, cpuSeconds: run.4 ?? 0, seconds: run.5 ?? 0) }
         return JournalRun(id: id, planDigest: run.0, startedAt: run.1, status: JournalRun.Status(rawValue: run.2) ?? .failed,
-                          steps: steps)
+                          steps: steps, cost: cost)
     }
 
     /// One journal step as JSON for `jsonb_to_recordset` (the payload in base64).

@@ -1,4 +1,5 @@
 import Foundation
+import FunnelCore
 import GRDB
 
 /// The apply journal: each step is written before and after its API call, so a run killed at any
@@ -49,12 +50,24 @@ extension SQLiteStateStore {
         }
     }
 
-    /// Closes a run.
-    public func finishRun(id: String, status: JournalRun.Status) throws {
+    /// Closes a run, with what it cost (nil: not measured).
+    public func finishRun(id: String, status: JournalRun.Status, cost: ApplyCost? = nil) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE journal_run SET status = ?, finished_at = ? WHERE id = ?",
-                           arguments: [status.rawValue, Self.now(), id])
+            try db.execute(sql: """
+                UPDATE journal_run SET status = ?, finished_at = ?, cost_calls = ?, cost_cpu_seconds = ?, cost_seconds = ?
+                WHERE id = ?
+                """, arguments: [status.rawValue, Self.now(), cost?.calls, cost?.cpuSeconds, cost?.seconds, id])
             guard db.changesCount > 0 else { throw StateStoreError.unknownJournalStep(run: id, step: nil) }
+        }
+    }
+
+    /// The cost of the newest run that recorded one.
+    public func lastApplyCost() throws -> ApplyCost? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT cost_calls, cost_cpu_seconds, cost_seconds FROM journal_run
+                WHERE cost_calls IS NOT NULL ORDER BY seq DESC LIMIT 1
+                """).map { ApplyCost(calls: $0[0], cpuSeconds: $0[1], seconds: $0[2]) }
         }
     }
 
@@ -83,8 +96,9 @@ extension SQLiteStateStore {
     }
 
     private static func fetchRun(_ db: Database, id: String) throws -> JournalRun? {
-        guard let run = try Row.fetchOne(db, sql: "SELECT plan_digest, started_at, status FROM journal_run WHERE id = ?",
-                                         arguments: [id]) else { return nil }
+        guard let run = try Row.fetchOne(db, sql: """
+            SELECT plan_digest, started_at, status, cost_calls, cost_cpu_seconds, cost_seconds FROM journal_run WHERE id = ?
+            """, arguments: [id]) else { return nil }
         let steps = try Row.fetchAll(db, sql: """
             SELECT step_id, address, action, payload, status, result_id, error
             FROM journal_step WHERE run_id = ? ORDER BY step_id
@@ -92,7 +106,9 @@ extension SQLiteStateStore {
             JournalStep(stepId: row[0], address: row[1], action: row[2], payload: row[3],
                         status: JournalStep.Status(rawValue: row[4]) ?? .pending, resultId: row[5], error: row[6])
         }
+        let calls: Int? = run[3]
         return JournalRun(id: id, planDigest: run[0], startedAt: run[1],
-                          status: JournalRun.Status(rawValue: run[2]) ?? .failed, steps: steps)
+                          status: JournalRun.Status(rawValue: run[2]) ?? .failed, steps: steps,
+                          cost: calls.map { ApplyCost(calls: $0, cpuSeconds: run[4], seconds: run[5]) })
     }
 }

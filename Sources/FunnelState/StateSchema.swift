@@ -73,6 +73,14 @@ enum StateSchema {
             try db.execute(sql: "INSERT INTO state (slot, lineage, serial) VALUES (1, ?, 0)",
                            arguments: [UUID().uuidString.lowercased()])
         }
+        migrator.registerMigration("v2-journal-run-cost") { db in
+            // What each apply cost (issue #15): its calls, the process's CPU seconds and the wall time.
+            try db.execute(sql: """
+                ALTER TABLE journal_run ADD COLUMN cost_calls INTEGER;
+                ALTER TABLE journal_run ADD COLUMN cost_cpu_seconds REAL;
+                ALTER TABLE journal_run ADD COLUMN cost_seconds REAL;
+                """)
+        }
         return migrator
     }
 }

@@ -25,8 +25,10 @@ public protocol StateStore: AnyObject, Sendable {
     /// Records a step's outcome, the id it created and the mutations it implies, atomically.
     func markFinished(run: String, step: Int, status: JournalStep.Status, resultId: String?, error: String?,
                       mutations: [StateMutation]) async throws
-    /// Closes a run.
-    func finishRun(id: String, status: JournalRun.Status) async throws
+    /// Closes a run, with what it cost (nil: not measured).
+    func finishRun(id: String, status: JournalRun.Status, cost: ApplyCost?) async throws
+    /// The cost of the newest run that recorded one: the plan's estimate takes apply's CPU per call from it.
+    func lastApplyCost() async throws -> ApplyCost?
     /// The newest run still `running` (its process died, when the lock is held by the caller).
     func interruptedRun() async throws -> JournalRun?
     /// A run and its steps, or nil when the journal does not hold it.

@@ -174,7 +174,8 @@ extension WixClient {
         let duration = clock.elapsed() - started
         if request.authorized {
             let parts = duration.components
-            count { $0.responseSeconds += Double(parts.seconds) + Double(parts.attoseconds) / 1e18 }
+            let seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+            count { $0.responseSeconds += seconds; $0.responseTimes.add(seconds: seconds) }
         }
         logger.debug("wix request", metadata: [
             "method": "\(request.method)", "path": "\(request.path)", "status": "\(status)",

@@ -15,6 +15,9 @@ public struct WixClientStatistics: Sendable, Hashable, CustomStringConvertible {
     /// Seconds spent waiting for Wix API responses, summed over `requests` (rate-limit waits and
     /// backoff excluded): divided by `requests`, the latency plan's estimate uses.
     public var responseSeconds = 0.0
+    /// The same responses' times one by one, in buckets: `responseTimes.since(before).quantile(0.5)`
+    /// is the median of a stretch of calls, which a few heavy queries do not move.
+    public var responseTimes = ResponseTimes()
 
     public init() {}
 

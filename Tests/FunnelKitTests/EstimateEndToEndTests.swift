@@ -1,6 +1,7 @@
 import Foundation
 import FunnelCore
 import FunnelRender
+import FunnelState
 import FunnelTestSupport
 import Testing
 import WixEmulator
@@ -24,7 +25,31 @@ struct EstimateEndToEndTests {
             #expect(estimate.seconds >= (7 + 3 + 3) * perCall)
             let line = PlanRenderer.human(plan, options: RenderOptions(color: false, showPersonalData: false))
                 .split(separator: "\n").first { $0.hasPrefix("Apply will make") }
-            #expect(try #require(line).wholeMatch(of: /Apply will make 31 API calls \(about \d+ s at \d+ ms per call measured, parallelism 4\)\./) != nil)
+            #expect(try #require(line).wholeMatch(of: /Apply will make 31 API calls \(about \d+ s at \d+ ms per call measured, parallelism 4; apply's CPU per call not yet known\)\./) != nil)
+        }
+    }
+
+    @Test("apply records its CPU per call in the journal; the next plan's estimate uses it", arguments: StateBackend.available)
+    func rememberedCPU(backend: StateBackend) async throws {
+        try await withHarness(backend) { harness in
+            try harness.writeLeads((0..<12).map { ("L-\($0)", "First\($0)", "Last\($0)", "lead\($0)@example.com", "new") })
+            let first = try await harness.plan().estimate
+            #expect(first.cpuSecondsPerCall == nil && first.bounds?.cpu == nil)
+            #expect(first.basis.hasSuffix("; apply's CPU per call not yet known"))
+            let report = try #require(try await harness.apply().report)
+            let cost = try #require(try await harness.withStore { try await $0.lastApplyCost() })
+            #expect(cost.calls == report.apiCalls && cost.calls == 31)
+            #expect(cost.cpuSeconds > 0 && cost.seconds > 0)
+            let perCall = try #require(cost.cpuSecondsPerCall)
+
+            try harness.writeLeads((0..<20).map { ("L-\($0)", "First\($0)", "Last\($0)", "lead\($0)@example.com", "new") })
+            let next = try await harness.plan().estimate
+            #expect(next.cpuSecondsPerCall == perCall)
+            let cores = try #require(next.cores)
+            #expect(cores == min(ProcessInfo.processInfo.activeProcessorCount, 4))
+            // 8 contacts and 8 cards, each group spread over the cores.
+            #expect(abs(try #require(next.bounds?.cpu) - 16 * perCall / Double(cores)) < 1e-9)
+            #expect(next.basis.contains(" per call, \(cores) core") && !next.basis.contains("not yet known"))
         }
     }
 }

@@ -6,6 +6,8 @@ import Testing
 
 @Suite("state migrate: SQLite → PostgreSQL", .enabled(if: PostgresFixture.isAvailable, Comment(rawValue: PostgresFixture.skipMessage)))
 struct StateMigrationTests {
+    static let cost = ApplyCost(calls: 2, cpuSeconds: 0.02, seconds: 0.5)
+
     /// A SQLite state with a workflow, phases, records, a finished and an interrupted run.
     static func filledSQLite() async throws -> (SQLiteStateStore, TemporaryStatePath) {
         let temp = TemporaryStatePath()
@@ -16,7 +18,7 @@ struct StateMigrationTests {
         try store.bumpSerial(); try store.bumpSerial()
         try store.beginRun(id: "run-1", planDigest: "d1", steps: JournalTests.steps(2))
         try await store.markFinished(run: "run-1", step: 0, status: .done, resultId: "k-0", error: nil, mutations: [])
-        try store.finishRun(id: "run-1", status: .done)
+        try store.finishRun(id: "run-1", status: .done, cost: Self.cost)
         try store.beginRun(id: "run-2", planDigest: "d2", steps: JournalTests.steps(3))
         try await store.markStarted(run: "run-2", step: 1)
         return (store, temp)
@@ -33,6 +35,7 @@ struct StateMigrationTests {
             #expect(try await target.snapshot() == expected)
             #expect(try await target.interruptedRun() == source.interruptedRun())
             #expect(try await target.journalRun(id: "run-1") == source.journalRun(id: "run-1"))
+            #expect(try await target.lastApplyCost() == Self.cost)
             #expect(try await target.currentLock() == nil && source.currentLock() == nil)
             // Again (e.g. after more applies on SQLite): the same lineage is replaced.
             try source.save([.removeRecord(key: "R-0")])

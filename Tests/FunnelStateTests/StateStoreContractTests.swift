@@ -96,7 +96,7 @@ struct StateStoreContractTests {
             try await store.markStarted(run: "run-1", step: 1)
             #expect(try await store.interruptedRun()?.steps.map(\.status) == [.done, .started, .pending])
             try await store.markFinished(run: "run-1", step: 1, status: .failed, resultId: nil, error: "409 conflict", mutations: [])
-            try await store.finishRun(id: "run-1", status: .failed)
+            try await store.finishRun(id: "run-1", status: .failed, cost: nil)
             run = try #require(try await store.journalRun(id: "run-1"))
             #expect(run.status == .failed && run.steps.map(\.status) == [.done, .failed, .pending])
             #expect(run.steps[0].resultId == "card-0" && run.steps[1].error == "409 conflict")
@@ -106,7 +106,7 @@ struct StateStoreContractTests {
                 try await store.markStarted(run: "run-1", step: 9)
             }
             await #expect(throws: StateStoreError.unknownJournalStep(run: "nope", step: nil)) {
-                try await store.finishRun(id: "nope", status: .done)
+                try await store.finishRun(id: "nope", status: .done, cost: nil)
             }
             // A step whose mutations cannot be journaled leaves no mutation behind.
             await #expect(throws: StateStoreError.unknownJournalStep(run: "run-1", step: 9)) {
@@ -120,6 +120,27 @@ struct StateStoreContractTests {
             #expect(try await store.journalRun(id: "run-2") == nil)
             #expect(try await store.journalRun(id: "run-12")?.status == .interrupted)
             #expect(try await store.interruptedRun()?.id == "run-13")
+        }
+    }
+
+    @Test(arguments: StateBackend.available)
+    func aFinishedRunKeepsItsCostAndTheNewestCostIsFound(backend: StateBackend) async throws {
+        try await Self.withStore(backend) { store, _ in
+            #expect(try await store.lastApplyCost() == nil)
+            let cost = ApplyCost(calls: 2_007, cpuSeconds: 1.25, seconds: 0.75)
+            try await store.beginRun(id: "run-1", planDigest: "d", steps: JournalTests.steps(1))
+            try await store.finishRun(id: "run-1", status: .done, cost: cost)
+            #expect(try await store.journalRun(id: "run-1")?.cost == cost)
+            #expect(try await store.lastApplyCost() == cost)
+            // A later run without a cost (interrupted, or nothing called) leaves the last one known.
+            try await store.beginRun(id: "run-2", planDigest: "d", steps: JournalTests.steps(1))
+            try await store.finishRun(id: "run-2", status: .failed, cost: nil)
+            #expect(try await store.journalRun(id: "run-2")?.cost == nil)
+            #expect(try await store.lastApplyCost() == cost)
+            let newer = ApplyCost(calls: 3, cpuSeconds: 0.01, seconds: 0.3)
+            try await store.beginRun(id: "run-3", planDigest: "d", steps: [])
+            try await store.finishRun(id: "run-3", status: .done, cost: newer)
+            #expect(try await store.lastApplyCost() == newer)
         }
     }
 
