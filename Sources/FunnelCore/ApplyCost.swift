@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -34,5 +36,45 @@ public struct ApplyCost: Sendable, Codable, Hashable {
         #endif
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}
+
+/// How much CPU this process gets right now: `threads` threads spin for `seconds` and the CPU time
+/// they were given is divided by the wall time. On an idle machine that is `threads` (up to the
+/// cores); on one busy with other work, less (2 threads on 2 cores at a load of 20 get ~0.2 cores).
+/// The plan's estimate divides apply's CPU work by it when that work could bound the apply.
+public enum CPUAvailability {
+    public static func measure(threads: Int, seconds: Double = 0.1) async -> Double {
+        let count = max(1, threads)
+        let start = monotonic()
+        let given = Mutex(0.0)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let left = Mutex(count)
+            for _ in 0..<count {
+                let thread = Thread {
+                    var spin = 0
+                    while monotonic() - start < seconds { for _ in 0..<1_000 { spin &+= 1 } }
+                    let cpu = threadCPUSeconds()
+                    given.withLock { $0 += cpu }
+                    if left.withLock({ $0 -= 1; return $0 }) == 0 { continuation.resume() }
+                    _ = spin
+                }
+                thread.start()
+            }
+        }
+        let wall = monotonic() - start
+        return given.withLock { $0 } / max(wall, seconds)
+    }
+
+    static func monotonic() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

@@ -284,6 +284,9 @@ public struct CallEstimate: Sendable, Codable, Hashable {
     public var cpuSecondsPerCall: Double?
     /// Cores the CPU work spreads over (at most `parallelism` of them).
     public var cores: Int?
+    /// Cores' worth of CPU the process got when the plan measured it (a busy machine gives less than
+    /// `cores`); nil: not measured (the CPU could not bound the apply), `cores` taken as free.
+    public var availableCores: Double?
     /// Seconds under each bound alone, summed over the step groups (`seconds` takes the longest per group).
     public var bounds: Bounds?
 
@@ -291,7 +294,7 @@ public struct CallEstimate: Sendable, Codable, Hashable {
     public enum Bound: String, Sendable, Codable, Hashable {
         /// Rounds of `parallelism` calls × measured latency.
         case latency
-        /// Calls × apply's CPU per call ÷ the cores it can use.
+        /// Calls × apply's CPU per call ÷ the cores it can use (those free, on a busy machine).
         case cpu
         /// Calls ÷ the rate limit.
         case rateLimit = "rate_limit"
@@ -316,10 +319,11 @@ public struct CallEstimate: Sendable, Codable, Hashable {
 
     public init(apiCalls: Int = 0, seconds: Double = 0, basis: String = "", planReadCalls: Int = 0,
                 secondsPerCall: Double? = nil, parallelism: Int? = nil, requestsPerMinute: Int? = nil, bound: Bound? = nil,
-                cpuSecondsPerCall: Double? = nil, cores: Int? = nil, bounds: Bounds? = nil) {
+                cpuSecondsPerCall: Double? = nil, cores: Int? = nil, availableCores: Double? = nil, bounds: Bounds? = nil) {
         self.apiCalls = apiCalls; self.seconds = seconds; self.basis = basis; self.planReadCalls = planReadCalls
         self.secondsPerCall = secondsPerCall; self.parallelism = parallelism; self.requestsPerMinute = requestsPerMinute
-        self.bound = bound; self.cpuSecondsPerCall = cpuSecondsPerCall; self.cores = cores; self.bounds = bounds
+        self.bound = bound; self.cpuSecondsPerCall = cpuSecondsPerCall; self.cores = cores
+        self.availableCores = availableCores; self.bounds = bounds
     }
 
     enum CodingKeys: String, CodingKey {
@@ -327,7 +331,7 @@ public struct CallEstimate: Sendable, Codable, Hashable {
         case planReadCalls = "plan_read_calls"
         case secondsPerCall = "seconds_per_call", parallelism
         case requestsPerMinute = "requests_per_minute", bound
-        case cpuSecondsPerCall = "cpu_seconds_per_call", cores, bounds
+        case cpuSecondsPerCall = "cpu_seconds_per_call", cores, availableCores = "available_cores", bounds
     }
 }
 

@@ -21,7 +21,7 @@ extension PlanUseCase {
         let live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).readIncremental(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity), rememberedCards: rememberedCards)
-        return try makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
+        return try await makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
                             readsSince: before, lastApply: lastApply, dependencies: dependencies, options: options)
     }
 }

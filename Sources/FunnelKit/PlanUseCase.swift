@@ -13,9 +13,9 @@ public enum PlanUseCase {
                            options: PlanOptions, store: (any StateStore)? = nil) async throws -> PlanResult {
         let (state, lastApply) = try await remembered(in: store, configuration)
         let inputs = try await readInputs(configuration, dependencies: dependencies, state: state)
-        return try makePlan(configuration, desired: inputs.desired, live: inputs.live, state: state, mapped: inputs.mapped,
-                            pipeline: inputs.pipeline, readsSince: inputs.readsSince, lastApply: lastApply,
-                            dependencies: dependencies, options: options)
+        return try await makePlan(configuration, desired: inputs.desired, live: inputs.live, state: state, mapped: inputs.mapped,
+                                  pipeline: inputs.pipeline, readsSince: inputs.readsSince, lastApply: lastApply,
+                                  dependencies: dependencies, options: options)
     }
 
     /// What a whole plan is made from: the source read and mapped, the desired funnel, and Wix read
@@ -44,12 +44,12 @@ public enum PlanUseCase {
     static func makePlan(_ configuration: FunnelConfiguration, desired: DesiredFunnel, live: LiveState, state: StateSnapshot,
                          mapped: MappedRecords, pipeline: SourcePipeline?, readsSince before: WixClientStatistics,
                          lastApply: ApplyCost? = nil, dependencies: FunnelDependencies,
-                         options: PlanOptions) throws -> PlanResult {
+                         options: PlanOptions) async throws -> PlanResult {
         // The reads since `before` time the estimate: apply's calls go to the same Wix, over the same
         // network. Their median, not their mean: a few heavy contact queries would otherwise set it.
         let after = dependencies.client.statistics
         let readCalls = after.requests - before.requests
-        let context = PlanContext(
+        var context = PlanContext(
             createdAt: dependencies.now(), funnelVersion: FunnelVersion.current, configPath: configuration.path,
             configDigest: configuration.digest, sourceDigest: mapped.snapshotDigest,
             requestsPerMinute: dependencies.client.configuration.requestsPerMinute, parallelism: options.parallelism,
@@ -57,9 +57,15 @@ public enum PlanUseCase {
             planReadCalls: readCalls, cpuSecondsPerCall: lastApply?.cpuSecondsPerCall,
             cores: ProcessInfo.processInfo.activeProcessorCount, pipeline: pipeline.map(PipelineSummary.info))
         do {
-            let plan = try Planner.plan(desired: desired, live: live, state: state,
+            var plan = try Planner.plan(desired: desired, live: live, state: state,
                                         policy: DesiredBuilder.policy(configuration.policy, allowLargeChanges: options.allowLargeChanges),
                                         context: context)
+            // Apply's CPU work could bound it: measure how much CPU this machine gives now.
+            if let busy = plan.estimate.bounds?.cpu, let bounds = plan.estimate.bounds,
+               busy >= 0.1 * max(bounds.latency, bounds.rateLimit ?? 0) {
+                context.availableCores = await CPUAvailability.measure(threads: min(context.cores, max(1, options.parallelism)))
+                plan.estimate = Planner.estimate(steps: plan.steps, context: context)
+            }
             return PlanResult(plan: plan, mapped: mapped)
         } catch {
             throw FunnelError("the plan would break Wix's limits, so nothing can be applied:\n  " +

@@ -16,7 +16,7 @@ public enum ReportUseCase {
         let inputs = try await PlanUseCase.readInputs(configuration, dependencies: dependencies, state: state)
         let (desired, live) = (inputs.desired, inputs.live)
         // A plan that would break Wix's limits still has rejected records worth showing: the mapping's.
-        let plan = try? PlanUseCase.makePlan(configuration, desired: desired, live: live, state: state, mapped: inputs.mapped,
+        let plan = try? await PlanUseCase.makePlan(configuration, desired: desired, live: live, state: state, mapped: inputs.mapped,
                                              pipeline: inputs.pipeline, readsSince: inputs.readsSince,
                                              dependencies: dependencies, options: PlanOptions()).plan
         let facts = ReportFacts(configPath: configuration.path, workflowName: desired.workflowName, cardSource: desired.cardSource,

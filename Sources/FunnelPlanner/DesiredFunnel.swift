@@ -99,6 +99,9 @@ public struct PlanContext: Sendable {
     public var cpuSecondsPerCall: Double?
     /// Cores the apply's CPU work can spread over.
     public var cores: Int
+    /// Cores' worth of CPU the process got when it measured (`CPUAvailability`): less than `cores`
+    /// on a machine busy with other work (nil: not measured, `cores` are free).
+    public var availableCores: Double?
     public var pipeline: PipelineInfo?
 
     /// Assumed seconds per call when the plan read nothing to time.

@@ -33,7 +33,7 @@ public enum Planner {
     /// longest of three bounds: its rounds of `width` calls × the latency the plan measured, its calls ×
     /// apply's CPU per call (remembered from the last apply) ÷ the cores it can use, and its calls ÷ the
     /// rate limit (docs/plan-format.md "The estimate").
-    static func estimate(steps: [PlanStep], context: PlanContext) -> CallEstimate {
+    public static func estimate(steps: [PlanStep], context: PlanContext) -> CallEstimate {
         var callsByGroup: [StepGroup: Int] = [:]
         for step in steps {
             callsByGroup[step.group, default: 0] += step.action == .createWorkflow || step.action == .deletePhase ? 2 : 1
@@ -46,7 +46,7 @@ public enum Planner {
         for (group, calls) in callsByGroup.sorted(by: { $0.key < $1.key }) {
             let width = group.width(parallelism: parallelism)
             let latency = (Double(calls) / Double(width)).rounded(.up) * context.secondsPerCall
-            let busy = cpu.map { Double(calls) * $0 / Double(min(context.cores, width)) }
+            let busy = cpu.map { Double(calls) * $0 / min(context.availableCores ?? Double(context.cores), Double(width)) }
             let limited = rate.map { Double(calls) / $0 }
             bounds.latency += latency
             bounds.cpu = bounds.cpu.map { $0 + (busy ?? 0) }
@@ -65,17 +65,21 @@ public enum Planner {
                             planReadCalls: context.planReadCalls,
                             secondsPerCall: context.latencyMeasured ? context.secondsPerCall : nil,
                             parallelism: parallelism, requestsPerMinute: context.requestsPerMinute, bound: bound,
-                            cpuSecondsPerCall: cpu, cores: min(context.cores, parallelism), bounds: bounds)
+                            cpuSecondsPerCall: cpu, cores: min(context.cores, parallelism),
+                            availableCores: context.availableCores, bounds: bounds)
     }
 
-    /// `23 ms per call measured, parallelism 8; apply's CPU 0.6 ms per call, 2 cores`, the bounding
+    /// `23 ms per call measured, parallelism 8; apply's CPU 0.6 ms per call, 2 cores` (`0.2 of 2 cores
+    /// free` on a busy machine), the bounding
     /// figure first; `…; apply's CPU per call not yet known` before the first apply (a rate limit
     /// alone when that bounds and the CPU is known).
     static func basis(bound: CallEstimate.Bound, context: PlanContext, parallelism: Int) -> String {
         let latency = "\(milliseconds(context.secondsPerCall)) per call \(context.latencyMeasured ? "measured" : "assumed"), "
             + "parallelism \(parallelism)"
+        let cores = min(context.cores, parallelism)
+        let free = context.availableCores.map { String(format: "%.1f of ", $0) } ?? ""
         let cpu = context.cpuSecondsPerCall.map {
-            "apply's CPU \(milliseconds($0)) per call, \(min(context.cores, parallelism)) core\(min(context.cores, parallelism) == 1 ? "" : "s")"
+            "apply's CPU \(milliseconds($0)) per call, \(free)\(cores) core\(cores == 1 ? "" : "s")\(free.isEmpty ? "" : " free")"
         } ?? "apply's CPU per call not yet known"
         return switch bound {
         case .rateLimit:

@@ -9,14 +9,16 @@ struct EstimateTests {
     /// 100 new leads on an empty site: a workflow (2 calls) and 5 phases one at a time, then 100
     /// contacts and 100 cards `parallelism` at a time.
     private func estimate(secondsPerCall: Double?, parallelism: Int = 4, requestsPerMinute: Int? = nil,
-                          cpuSecondsPerCall: Double? = nil, cores: Int = 2) throws -> CallEstimate {
+                          cpuSecondsPerCall: Double? = nil, cores: Int = 2, availableCores: Double? = nil) throws -> CallEstimate {
         let leads = (0..<100).map { Fixture.lead("l\($0)", .phase(Fixture.phases[$0 % 5])) }
         let context = PlanContext(createdAt: Date(timeIntervalSince1970: 0), funnelVersion: "test", configPath: "/tmp/funnel.yaml",
                                   configDigest: "c", sourceDigest: "s", requestsPerMinute: requestsPerMinute,
                                   parallelism: parallelism, secondsPerCall: secondsPerCall, planReadCalls: 3,
                                   cpuSecondsPerCall: cpuSecondsPerCall, cores: cores)
+        var busy = context
+        busy.availableCores = availableCores
         return try Planner.plan(desired: Fixture.desired(leads), live: LiveState(), state: .empty(lineage: "x"),
-                                policy: PlanPolicy(), context: context).estimate
+                                policy: PlanPolicy(), context: busy).estimate
     }
 
     @Test("latency-bound: calls × measured latency ÷ parallelism, phases one at a time")
@@ -67,6 +69,12 @@ struct EstimateTests {
         let wide = try self.estimate(secondsPerCall: 0.001, parallelism: 4, cpuSecondsPerCall: 0.005, cores: 16)
         let expectedWide: Double = 7 * 0.005 + 200 * 0.005 / 4
         #expect(abs(wide.seconds - expectedWide) < 1e-9 && wide.cores == 4)
+        // A busy machine gives the process half a core: every group waits for it.
+        let loaded = try self.estimate(secondsPerCall: 0.001, parallelism: 4, cpuSecondsPerCall: 0.005, cores: 2,
+                                       availableCores: 0.5)
+        let expectedLoaded: Double = 207 * 0.005 / 0.5
+        #expect(abs(loaded.seconds - expectedLoaded) < 1e-9 && loaded.availableCores == 0.5)
+        #expect(loaded.basis == "apply's CPU 5.0 ms per call, 0.5 of 2 cores free; 1.0 ms per call measured, parallelism 4")
         // A slow network hides the CPU: latency bounds, the CPU figure still in the basis.
         let slow = try self.estimate(secondsPerCall: 0.1, parallelism: 4, cpuSecondsPerCall: 0.005, cores: 2)
         #expect(slow.bound == .latency && abs(slow.seconds - (7 + 25 + 25) * 0.1) < 1e-9)
