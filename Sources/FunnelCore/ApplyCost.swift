@@ -44,26 +44,27 @@ public struct ApplyCost: Sendable, Codable, Hashable {
 /// cores); on one busy with other work, less (2 threads on 2 cores at a load of 20 get ~0.2 cores).
 /// The plan's estimate divides apply's CPU work by it when that work could bound the apply.
 public enum CPUAvailability {
-    public static func measure(threads: Int, seconds: Double = 0.1) async -> Double {
+    public static func measure(threads: Int, seconds: Double = 0.2) async -> Double {
         let count = max(1, threads)
         let start = monotonic()
-        let given = Mutex(0.0)
+        // CPU seconds given and the latest moment a thread finished: the wall time is the threads'
+        // own, so a late start counts as CPU not given and a slow wake-up of the caller does not.
+        let measured = Mutex((given: 0.0, end: start + seconds))
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let left = Mutex(count)
             for _ in 0..<count {
                 let thread = Thread {
                     var spin = 0
                     while monotonic() - start < seconds { for _ in 0..<1_000 { spin &+= 1 } }
-                    let cpu = threadCPUSeconds()
-                    given.withLock { $0 += cpu }
+                    let cpu = threadCPUSeconds(), end = monotonic()
+                    measured.withLock { $0.given += cpu; $0.end = max($0.end, end) }
                     if left.withLock({ $0 -= 1; return $0 }) == 0 { continuation.resume() }
                     _ = spin
                 }
                 thread.start()
             }
         }
-        let wall = monotonic() - start
-        return given.withLock { $0 } / max(wall, seconds)
+        return measured.withLock { $0.given / ($0.end - start) }
     }
 
     static func monotonic() -> Double {

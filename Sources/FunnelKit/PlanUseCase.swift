@@ -60,10 +60,13 @@ public enum PlanUseCase {
             var plan = try Planner.plan(desired: desired, live: live, state: state,
                                         policy: DesiredBuilder.policy(configuration.policy, allowLargeChanges: options.allowLargeChanges),
                                         context: context)
-            // Apply's CPU work could bound it: measure how much CPU this machine gives now.
-            if let busy = plan.estimate.bounds?.cpu, let bounds = plan.estimate.bounds,
+            // Apply's CPU work could bound it: how much CPU does this machine give? At least what the
+            // last apply got (its CPU ÷ its wall time) and at least what a short probe gets now.
+            if let busy = plan.estimate.bounds?.cpu, let bounds = plan.estimate.bounds, let lastApply,
                busy >= 0.1 * max(bounds.latency, bounds.rateLimit ?? 0) {
-                context.availableCores = await CPUAvailability.measure(threads: min(context.cores, max(1, options.parallelism)))
+                let probed = await CPUAvailability.measure(threads: min(context.cores, max(1, options.parallelism)))
+                let used = lastApply.seconds > 0 ? lastApply.cpuSeconds / lastApply.seconds : 0
+                context.availableCores = min(Double(context.cores), max(probed, used))
                 plan.estimate = Planner.estimate(steps: plan.steps, context: context)
             }
             return PlanResult(plan: plan, mapped: mapped)
