@@ -111,7 +111,7 @@ public enum PlanVersions {
     public static func contact(_ contact: LiveContact) -> String { "revision=\(contact.revision)" }
 }
 
-extension Operation {
+extension StepOperation {
     /// The existing card a step acts on.
     public var cardId: String? {
         switch self {
