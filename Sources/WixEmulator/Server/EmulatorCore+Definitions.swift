@@ -24,22 +24,9 @@ extension EmulatorCore {
             }
         case .listLabels, .queryLabels:
             let isQuery = operation == .queryLabels
-            return { request throws(WixError) in
-                var listing = try Self.definitionQuery(request, isQuery: isQuery)
-                if !isQuery {
-                    var filter: [String: JSONValue] = [:]
-                    if let type = request.string("labelType") { filter["labelType"] = .string(type) }
-                    if let namespace = request.string("namespace") { filter["namespace"] = .string(namespace) }
-                    if let prefix = request.string("startsWith") { filter["displayName"] = .object(["$startsWith": .string(prefix)]) }
-                    listing.filter = filter.isEmpty ? nil : .object(filter)
-                }
-                let query = listing
-                let (labels, metadata) = try await store.read(request.site) { site, rules throws(WixError) in
-                    try query.page(site.allLabels, properties: \.properties, filterable: DefinitionWire.Label.filterable,
-                                   sortable: DefinitionWire.Label.sortable, rules: rules)
-                }
-                return jsonBody(DefinitionWire.LabelsPage(labels: labels, metadata: isQuery ? nil : metadata,
-                                                          pagingMetadata: isQuery ? metadata : nil))
+            return listing(isQuery: isQuery, typeParameter: "labelType", items: \.allLabels) { labels, metadata in
+                jsonBody(DefinitionWire.LabelsPage(labels: labels, metadata: isQuery ? nil : metadata,
+                                                   pagingMetadata: isQuery ? metadata : nil))
             }
         case .getLabel:
             return { request throws(WixError) in
@@ -70,22 +57,9 @@ extension EmulatorCore {
             }
         case .listExtendedFields, .queryExtendedFields:
             let isQuery = operation == .queryExtendedFields
-            return { request throws(WixError) in
-                var listing = try Self.definitionQuery(request, isQuery: isQuery)
-                if !isQuery {
-                    var filter: [String: JSONValue] = [:]
-                    if let type = request.string("fieldType") { filter["fieldType"] = .string(type) }
-                    if let namespace = request.string("namespace") { filter["namespace"] = .string(namespace) }
-                    if let prefix = request.string("startsWith") { filter["displayName"] = .object(["$startsWith": .string(prefix)]) }
-                    listing.filter = filter.isEmpty ? nil : .object(filter)
-                }
-                let query = listing
-                let (fields, metadata) = try await store.read(request.site) { site, rules throws(WixError) in
-                    try query.page(site.allFields, properties: \.properties, filterable: DefinitionWire.Field.filterable,
-                                   sortable: DefinitionWire.Field.sortable, rules: rules)
-                }
-                return jsonBody(DefinitionWire.FieldsPage(fields: fields, metadata: isQuery ? nil : metadata,
-                                                          pagingMetadata: isQuery ? metadata : nil))
+            return listing(isQuery: isQuery, typeParameter: "fieldType", items: \.allFields) { fields, metadata in
+                jsonBody(DefinitionWire.FieldsPage(fields: fields, metadata: isQuery ? nil : metadata,
+                                                   pagingMetadata: isQuery ? metadata : nil))
             }
         case .getExtendedField:
             return { request throws(WixError) in
@@ -109,6 +83,28 @@ extension EmulatorCore {
             }
         default:
             return nil
+        }
+    }
+
+    /// List (query parameters: the type filter `typeParameter`, `namespace`, `startsWith`, `sort.*`, `paging.*`)
+    /// or Query (`{"query": {filter, sort, paging}}`) over a site's labels or fields.
+    private func listing<D: Definition>(isQuery: Bool, typeParameter: String, items: @escaping @Sendable (SiteState) -> [D],
+                                        answer: @escaping @Sendable ([D], DefinitionWire.Metadata) -> ByteBuffer) -> Handler {
+        let store = self.store
+        return { request throws(WixError) in
+            var listing = try Self.definitionQuery(request, isQuery: isQuery)
+            if !isQuery {
+                var filter: [String: JSONValue] = [:]
+                if let type = request.string(typeParameter) { filter[typeParameter] = .string(type) }
+                if let namespace = request.string("namespace") { filter["namespace"] = .string(namespace) }
+                if let prefix = request.string("startsWith") { filter["displayName"] = .object(["$startsWith": .string(prefix)]) }
+                listing.filter = filter.isEmpty ? nil : .object(filter)
+            }
+            let query = listing
+            let (page, metadata) = try await store.read(request.site) { site, rules throws(WixError) in
+                try query.page(items(site), properties: \.properties, filterable: D.filterable, sortable: D.sortable, rules: rules)
+            }
+            return answer(page, metadata)
         }
     }
 

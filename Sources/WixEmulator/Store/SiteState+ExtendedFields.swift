@@ -23,11 +23,11 @@ extension SiteState {
 
     /// Custom fields in creation order, then the system ones.
     var allFields: [DefinitionWire.Field] {
-        fields.values.sorted { $0.sequence < $1.sequence }.map(\.field) + Self.systemFields
+        fields.inOrder() + Self.systemFields
     }
 
     func field(_ key: String) throws(WixError) -> DefinitionWire.Field {
-        if let stored = fields[key] { return stored.field }
+        if let stored = fields[key] { return stored.definition }
         if let system = Self.systemFields.first(where: { $0.key == key }) { return system }
         throw .application(404, "EXTENDED_FIELD_NOT_FOUND", "Extended field with key \(key) not found")
     }
@@ -37,12 +37,7 @@ extension SiteState {
     mutating func findOrCreateField(_ body: DefinitionWire.FindOrCreateFieldBody, rules: SiteRules)
         throws(WixError) -> DefinitionWire.FoundOrCreatedField {
         let name = try Self.displayName(body.displayName)
-        let ignoringCase = rules.plays(.definitionNameCaseInsensitive)
-        if let found = fields.values.sorted(by: { $0.sequence < $1.sequence }).first(where: { stored in
-            Self.namesMatch(stored.field.displayName, name, ignoringCase: ignoringCase)
-        }) {
-            return .init(field: found.field, newField: false)
-        }
+        if let found: DefinitionWire.Field = fields.named(name, rules: rules) { return .init(field: found, newField: false) }
         let dataType = (body.dataType ?? "TEXT").uppercased()
         guard Self.dataTypes.contains(dataType) else {
             throw .invalid("dataType", "must be TEXT, NUMBER, DATE or URL, got \"\(body.dataType ?? "")\"", rule: "FORMAT")
@@ -55,39 +50,24 @@ extension SiteState {
         let key = uniqueKey(name, taken: { fields[$0] != nil })
         let field = DefinitionWire.Field(namespace: "custom", key: key, displayName: name, dataType: dataType,
                                          fieldType: "USER_DEFINED", createdDate: now, updatedDate: now)
-        fields[key] = StoredField(field: field, sequence: (fields.values.map(\.sequence).max() ?? -1) + 1)
+        fields.append(field)
         return .init(field: field, newField: true)
     }
 
     /// Update Extended Field: renames; the key and the data type never change.
     mutating func renameField(_ key: String, _ body: DefinitionWire.UpdateFieldBody) throws(WixError) -> DefinitionWire.Field {
-        let current = try field(key)
-        guard current.fieldType == "USER_DEFINED", var stored = fields[key] else {
-            throw .application(403, "PERMISSION_DENIED", "system field \(key) cannot be changed")
-        }
+        _ = try field(key)
         let name = try Self.displayName(body.field?.displayName, field: "field.displayName")
-        if fields.values.contains(where: { $0.field.key != key && $0.field.displayName == name }) {
-            throw .application(409, "EXTENDED_FIELD_ALREADY_EXISTS", "a custom field named \"\(name)\" already exists")
-        }
-        stored.field.displayName = name
-        stored.field.updatedDate = Timestamp.now(milliseconds: false)
-        fields[key] = stored
-        return stored.field
+        return try fields.rename(key, to: name, conflictCode: "EXTENDED_FIELD_ALREADY_EXISTS")
     }
 
     /// Delete Extended Field: "any contact data stored in the field is permanently deleted as well".
     mutating func deleteField(_ key: String) throws(WixError) {
-        let current = try field(key)
-        guard current.fieldType == "USER_DEFINED" else {
+        guard try field(key).isUserDefined else {
             throw .application(403, "PERMISSION_DENIED", "system field \(key) cannot be deleted")
         }
         fields[key] = nil
-        for id in contactOrder where contacts[id]?.info?.extendedFields?.items[key] != nil {
-            var contact = contacts[id]!
-            contact.info?.extendedFields?.items[key] = nil
-            touch(&contact)
-            contacts[id] = contact
-        }
+        updateContacts { info in info.extendedFields?.items.removeValue(forKey: key) != nil }
     }
 
     // MARK: Values on contacts
@@ -104,7 +84,7 @@ extension SiteState {
                 result[key] = nil
                 continue
             }
-            guard let definition = fields[key]?.field else {
+            guard let definition = fields[key]?.definition else {
                 throw Self.badValue(key, "no custom field has the key \(key); create it first (Find Or Create Extended Field)")
             }
             result[key] = try Self.checkedValue(value, of: definition, rules: rules)

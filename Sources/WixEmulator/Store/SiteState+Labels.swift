@@ -14,11 +14,11 @@ extension SiteState {
 
     /// The site's labels: user-defined ones in creation order, then the system ones.
     var allLabels: [DefinitionWire.Label] {
-        labels.values.sorted { $0.sequence < $1.sequence }.map(\.label) + Self.systemLabels
+        labels.inOrder() + Self.systemLabels
     }
 
     func label(_ key: String) throws(WixError) -> DefinitionWire.Label {
-        if let stored = labels[key] { return stored.label }
+        if let stored = labels[key] { return stored.definition }
         if let system = Self.systemLabels.first(where: { $0.key == key }) { return system }
         throw .application(404, "LABEL_NOT_FOUND", "Label with key \(key) not found")
     }
@@ -28,48 +28,32 @@ extension SiteState {
     mutating func findOrCreateLabel(_ body: DefinitionWire.FindOrCreateLabelBody, rules: SiteRules)
         throws(WixError) -> DefinitionWire.FoundOrCreatedLabel {
         let name = try Self.displayName(body.displayName)
-        let ignoringCase = rules.plays(.definitionNameCaseInsensitive)
-        if let found = labels.values.sorted(by: { $0.sequence < $1.sequence }).first(where: { stored in
-            Self.namesMatch(stored.label.displayName, name, ignoringCase: ignoringCase)
-        }) {
-            return .init(label: found.label, newLabel: false)
-        }
+        if let found: DefinitionWire.Label = labels.named(name, rules: rules) { return .init(label: found, newLabel: false) }
         let now = Timestamp.now(milliseconds: false)
         let key = uniqueKey(name, taken: { key in labels[key] != nil || Self.systemLabels.contains { $0.key == key } })
         let label = DefinitionWire.Label(namespace: "custom", namespaceDisplayName: "Labels", key: key, displayName: name,
                                          labelType: "USER_DEFINED", createdDate: now, updatedDate: now)
-        labels[key] = StoredLabel(label: label, sequence: (labels.values.map(\.sequence).max() ?? -1) + 1)
+        labels.append(label)
         return .init(label: label, newLabel: true)
     }
 
     /// Update Label: renames; the key never changes.
     mutating func renameLabel(_ key: String, _ body: DefinitionWire.UpdateLabelBody) throws(WixError) -> DefinitionWire.Label {
-        let current = try label(key)
-        guard current.labelType == "USER_DEFINED", var stored = labels[key] else {
-            throw .application(403, "PERMISSION_DENIED", "system label \(key) cannot be changed")
-        }
+        _ = try label(key)
         let name = try Self.displayName(body.label?.displayName, field: "label.displayName")
-        if labels.values.contains(where: { $0.label.key != key && $0.label.displayName == name }) {
-            throw .application(409, "LABEL_ALREADY_EXISTS", "a label named \"\(name)\" already exists")
-        }
-        stored.label.displayName = name
-        stored.label.updatedDate = Timestamp.now(milliseconds: false)
-        labels[key] = stored
-        return stored.label
+        return try labels.rename(key, to: name, conflictCode: "LABEL_ALREADY_EXISTS")
     }
 
     /// Delete Label: also removes it from every contact holding it (each such contact gets a new revision).
     mutating func deleteLabel(_ key: String) throws(WixError) {
-        let current = try label(key)
-        guard current.labelType == "USER_DEFINED" else {
+        guard try label(key).isUserDefined else {
             throw .application(403, "PERMISSION_DENIED", "system label \(key) cannot be deleted")
         }
         labels[key] = nil
-        for id in contactOrder where contacts[id]?.info?.labelKeys?.items.contains(key) == true {
-            var contact = contacts[id]!
-            contact.info?.labelKeys?.items.removeAll { $0 == key }
-            touch(&contact)
-            contacts[id] = contact
+        updateContacts { info in
+            guard info.labelKeys?.items.contains(key) == true else { return false }
+            info.labelKeys?.items.removeAll { $0 == key }
+            return true
         }
     }
 
@@ -107,6 +91,16 @@ extension SiteState {
         contact.updatedDate = Timestamp.now()
     }
 
+    /// Applies `change` to every contact's `info`; those it changed (it returns true) get a new revision.
+    mutating func updateContacts(_ change: (inout ContactWire.Info) -> Bool) {
+        for id in contactOrder {
+            guard var contact = contacts[id], var info = contact.info, change(&info) else { continue }
+            contact.info = info
+            touch(&contact)
+            contacts[id] = contact
+        }
+    }
+
     // MARK: Keys and names shared with extended fields
 
     /// A required, non-blank display name (trimmed).
@@ -115,10 +109,6 @@ extension SiteState {
         guard !name.isEmpty else { throw .invalid(field, "is required") }
         guard name.count <= 200 else { throw .invalid(field, "must be at most 200 characters", rule: "MAX_LENGTH") }
         return name
-    }
-
-    static func namesMatch(_ lhs: String, _ rhs: String, ignoringCase: Bool) -> Bool {
-        ignoringCase ? lhs.lowercased() == rhs.lowercased() : lhs == rhs
     }
 
     /// `custom.<slug>-<random suffix>`: generated once from the first display name, never derived again

@@ -85,18 +85,6 @@ struct SiteChanges: Sendable {
     var fields: Set<String> = []
 }
 
-/// A user-defined label and its place in creation order.
-struct StoredLabel: Codable, Sendable {
-    var label: DefinitionWire.Label
-    var sequence: Int
-}
-
-/// A custom extended field and its place in creation order.
-struct StoredField: Codable, Sendable {
-    var field: DefinitionWire.Field
-    var sequence: Int
-}
-
 /// A workflow: its ordered active phases, its win phase, and its archived cards.
 struct StoredWorkflow: Codable, Sendable {
     var id: String
