@@ -41,9 +41,12 @@ extension PlanBuilder {
         let share = ownedLive > 0 ? " (\(Int((Double(archives) * 100 / Double(ownedLive)).rounded()))% of the \(Self.cards(ownedLive, owned: true)))" : ""
         let location = policy.maxArchiveLocation.map { " (\($0))" } ?? ""
         let refused = !policy.allowLargeChanges
+        let override = switch policy.gateOverride {
+        case .flag: "re-run with --allow-large-changes if this is intended."
+        case .unattended: "if this is intended, apply it once with `funnel apply --allow-large-changes`, or raise policy.max_archive."
+        }
         let message = "this plan archives \(Self.cards(archives))\(share), more than policy.max_archive\(location) allows: \(limitText). "
-            + (refused ? "Nothing will be applied; re-run with --allow-large-changes if this is intended."
-                       : "Allowed by --allow-large-changes.")
+            + (refused ? "Nothing will be applied; \(override)" : "Allowed by --allow-large-changes.")
         return GateVerdict(refused: refused, message: message)
     }
 

@@ -93,10 +93,13 @@ struct PlanBuilder {
         return livePhaseNames[id] ?? id
     }
 
+    /// Display name of a target phase: as the config names it, so a move into a phase that this plan
+    /// renames shows the new name, not the one Wix shows until the rename is applied.
     func phaseName(_ ref: IDRef) -> String {
+        if let name = phaseRefs.first(where: { $0.value == ref })?.key { return name }
         if let id = ref.knownID { return phaseName(id) }
         if case .winPhaseOf = ref { return "Win" }
-        return phaseRefs.first { $0.value == ref }?.key ?? "\(ref)"
+        return "\(ref)"
     }
 
     mutating func bind(_ lead: DesiredLead, contact: IDRef, card: IDRef?, phase: IDRef?) {

@@ -33,16 +33,19 @@ public struct PlanPolicy: Sendable {
     public var deletePhases: Bool
     /// `--allow-large-changes`: the blast-radius gate reports but does not refuse.
     public var allowLargeChanges: Bool
+    /// What the gate's refusal tells the user to do (it depends on the command that plans).
+    public var gateOverride: GateOverride
     /// Where each policy was written, for provenance.
     public var missingLocation: SourceLocation?
     public var driftLocation: SourceLocation?
     public var maxArchiveLocation: SourceLocation?
 
     public init(missing: Missing = .archive, drift: Drift = .revert, maxArchive: ArchiveLimit = .percent(10),
-                deletePhases: Bool = true, allowLargeChanges: Bool = false, missingLocation: SourceLocation? = nil,
-                driftLocation: SourceLocation? = nil, maxArchiveLocation: SourceLocation? = nil) {
+                deletePhases: Bool = true, allowLargeChanges: Bool = false, gateOverride: GateOverride = .flag,
+                missingLocation: SourceLocation? = nil, driftLocation: SourceLocation? = nil,
+                maxArchiveLocation: SourceLocation? = nil) {
         self.missing = missing; self.drift = drift; self.maxArchive = maxArchive; self.deletePhases = deletePhases
-        self.allowLargeChanges = allowLargeChanges; self.missingLocation = missingLocation
+        self.allowLargeChanges = allowLargeChanges; self.gateOverride = gateOverride; self.missingLocation = missingLocation
         self.driftLocation = driftLocation; self.maxArchiveLocation = maxArchiveLocation
     }
 }

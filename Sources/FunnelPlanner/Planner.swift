@@ -39,7 +39,10 @@ public enum Planner {
         let parallelism = max(1, context.parallelism)
         let rate = context.requestsPerMinute.flatMap { $0 > 0 ? Double($0) / 60 : nil }
         var byLatency = 0.0, byRate = 0.0, seconds = 0.0
-        for (group, calls) in callsByGroup {
+        // In group order, not the dictionary's: floating-point sums in another order differ in the
+        // last digit, and the same inputs must give the same plan document.
+        for group in StepGroup.allCases {
+            guard let calls = callsByGroup[group] else { continue }
             let rounds = (Double(calls) / Double(group.width(parallelism: parallelism))).rounded(.up)
             let latency = rounds * context.secondsPerCall
             let limited = rate.map { Double(calls) / $0 } ?? 0

@@ -42,6 +42,29 @@ public enum PostgresFixture {
         }
     }
 
+    /// The one role whose connections the private server checks a password for (scram-sha-256);
+    /// every other local connection is trusted.
+    public static let passwordRole = "funnel_password"
+
+    /// Runs `body` with the URL of a new database owned by `passwordRole`, reached as that role with
+    /// `password` (the private server refuses the role a wrong password).
+    public static func withPasswordDatabase<T>(password: String, _ body: (PostgresStateURL) async throws -> T) async throws -> T {
+        try await withDatabase { url in
+            try await admin(url) { connection in
+                for sql in ["DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(passwordRole)') "
+                                + "THEN CREATE ROLE \(passwordRole) LOGIN; END IF; END $$",
+                            "ALTER ROLE \(passwordRole) PASSWORD '\(password.replacingOccurrences(of: "'", with: "''"))'",
+                            "ALTER DATABASE \(url.database) OWNER TO \(passwordRole)"] {
+                    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: silent)
+                }
+            }
+            var owned = url
+            owned.user = passwordRole
+            owned.password = Secret(password)
+            return try await body(owned)
+        }
+    }
+
     /// The server's URL (its `postgres` database), starting the private server on first use.
     public static func serverURL() async throws -> PostgresStateURL {
         try await PostgresServer.shared.url()

@@ -45,6 +45,11 @@ actor PostgresServer {
         let log = root + "/setup.log"
         try run(bin + "/initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asPostgres: asPostgres,
                 output: log)
+        // The first matching line wins: the password role must prove its password, everyone else is trusted.
+        let hba = data + "/pg_hba.conf"
+        let rules = (try? String(contentsOfFile: hba, encoding: .utf8)) ?? ""
+        try ("host all \(PostgresFixture.passwordRole) 127.0.0.1/32 scram-sha-256\n" + rules)
+            .write(toFile: hba, atomically: false, encoding: .utf8)
         let port = try freePort()
         // fsync off keeps tests fast; a benchmark sets FUNNEL_TEST_POSTGRES_FSYNC=on to measure durable commits.
         let fsync = environment["FUNNEL_TEST_POSTGRES_FSYNC"] == "on" ? "on" : "off"
