@@ -46,7 +46,8 @@ public enum Converge {
 
     private static func makePlan(_ configuration: FunnelConfiguration, scope: ConvergeScope, dependencies: FunnelDependencies,
                                  options: ConvergeOptions, store: any StateStore) async throws -> Plan {
-        let planOptions = PlanOptions(allowLargeChanges: options.allowLargeChanges, parallelism: options.parallelism)
+        let planOptions = PlanOptions(allowLargeChanges: options.allowLargeChanges, parallelism: options.parallelism,
+                                      gateOverride: options.gateOverride)
         return switch scope {
         case .all:
             try await PlanUseCase.run(configuration, dependencies: dependencies, options: planOptions, store: store).plan
@@ -84,13 +85,16 @@ public struct ConvergeOptions: Sendable {
     public var maxAge: Duration
     /// `--allow-large-changes`: a plan above `policy.max_archive` is applied anyway.
     public var allowLargeChanges: Bool
+    /// What a refused gate tells the user to do (`.unattended` for watch, serve and the fleet).
+    public var gateOverride: GateOverride
     /// Requested by SIGINT/SIGTERM: finish the steps in flight, start no new one.
     public var stop: StopSignal?
 
     public init(operation: String = "apply", parallelism: Int = 4, lockTimeout: Duration = .seconds(0),
-                maxAge: Duration = .seconds(86_400), allowLargeChanges: Bool = false, stop: StopSignal? = nil) {
+                maxAge: Duration = .seconds(86_400), allowLargeChanges: Bool = false, gateOverride: GateOverride = .flag,
+                stop: StopSignal? = nil) {
         self.operation = operation; self.parallelism = parallelism; self.lockTimeout = lockTimeout
-        self.maxAge = maxAge; self.allowLargeChanges = allowLargeChanges; self.stop = stop
+        self.maxAge = maxAge; self.allowLargeChanges = allowLargeChanges; self.gateOverride = gateOverride; self.stop = stop
     }
 }
 

@@ -58,7 +58,7 @@ public enum PlanUseCase {
             cores: ProcessInfo.processInfo.activeProcessorCount, pipeline: pipeline.map(PipelineSummary.info))
         do {
             var plan = try Planner.plan(desired: desired, live: live, state: state,
-                                        policy: DesiredBuilder.policy(configuration.policy, allowLargeChanges: options.allowLargeChanges),
+                                        policy: DesiredBuilder.policy(configuration.policy, options: options),
                                         context: context)
             // Apply's CPU work could bound it: how much CPU does this machine give? At least what the
             // last apply got (its CPU ÷ its wall time) and at least what a short probe gets now.

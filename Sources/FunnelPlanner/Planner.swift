@@ -43,7 +43,10 @@ public enum Planner {
         let cpu = context.cpuSecondsPerCall
         var bounds = CallEstimate.Bounds(latency: 0, cpu: cpu.map { _ in 0 }, rateLimit: rate.map { _ in 0 })
         var seconds = 0.0
-        for (group, calls) in callsByGroup.sorted(by: { $0.key < $1.key }) {
+        // In group order, not the dictionary's: floating-point sums in another order differ in the
+        // last digit, and the same inputs must give the same plan document.
+        for group in StepGroup.allCases {
+            guard let calls = callsByGroup[group] else { continue }
             let width = group.width(parallelism: parallelism)
             let latency = (Double(calls) / Double(width)).rounded(.up) * context.secondsPerCall
             let busy = cpu.map { Double(calls) * $0 / min(context.availableCores ?? Double(context.cores), Double(width)) }
@@ -65,7 +68,7 @@ public enum Planner {
                             planReadCalls: context.planReadCalls,
                             secondsPerCall: context.latencyMeasured ? context.secondsPerCall : nil,
                             parallelism: parallelism, requestsPerMinute: context.requestsPerMinute, bound: bound,
-                            cpuSecondsPerCall: cpu, cores: min(context.cores, parallelism),
+                            cpuSecondsPerCall: cpu, cores: cpu.map { _ in min(context.cores, parallelism) },
                             availableCores: context.availableCores, bounds: bounds)
     }
 
@@ -93,17 +96,5 @@ public enum Planner {
     static func milliseconds(_ seconds: Double) -> String {
         let value = seconds * 1000
         return value < 10 ? String(format: "%.1f ms", value) : "\(Int(value.rounded())) ms"
-    }
-}
-
-/// Addresses as `funnel state` and the plan print them.
-public enum Address {
-    public static let workflow = "workflow"
-    public static func phase(_ name: String) -> String { "phase[\(quoted(name))]" }
-    public static func contact(_ key: String) -> String { "contact[\(quoted(key))]" }
-    public static func card(_ key: String) -> String { "card[\(quoted(key))]" }
-
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

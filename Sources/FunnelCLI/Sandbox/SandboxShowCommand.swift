@@ -9,7 +9,8 @@ import WixEmulator
 struct SandboxShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Print the sandbox board: each phase in order with its cards, then the archived cards."
+        abstract: "Print the sandbox board: each phase in order with its cards, then the archived cards.",
+        discussion: "Emails and phone numbers are masked unless --show-personal-data is given."
     )
 
     @Option(help: "A sandbox data file (as given to `funnel sandbox serve --data`).")
@@ -20,6 +21,9 @@ struct SandboxShowCommand: AsyncParsableCommand {
 
     @Option(help: "Only this site (default: every site holding data).")
     var site: String?
+
+    @Flag(help: "Show emails and phone numbers instead of masking them.")
+    var showPersonalData = false
 
     func validate() throws {
         guard (data == nil) != (url == nil) else { throw ValidationError("give exactly one of --data PATH or --url URL") }
@@ -32,7 +36,7 @@ struct SandboxShowCommand: AsyncParsableCommand {
         } else {
             boards = try await Self.fetch(url!, site: site)
         }
-        print(SandboxBoardRenderer.render(boards), terminator: "")
+        print(SandboxBoardRenderer.render(boards, showPersonalData: showPersonalData), terminator: "")
     }
 
     /// `GET URL/_sandbox/board` from a running sandbox.
