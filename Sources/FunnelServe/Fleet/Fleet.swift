@@ -105,13 +105,14 @@ public final class Fleet: Sendable {
 
     private func run(_ claim: WorkClaim, member: FleetMember) async {
         let signal = StopSignal()
+        if isStopping { signal.request() }
         let clock = ContinuousClock()
         let start = clock.now
         let startedAt = now()
         let reconciler = member.makeReconciler(signal, claim.worker)
         let cycleTask = Task { try await reconciler.reconcile(claim.scope) }
         inFlight.withLock { $0[claim.worker] = (signal, cycleTask) }
-        if isStopping { signal.request() }
+        if isStopping { signal.request() }  // a stop requested while the cycle was being registered
         // The cycle's result, or a give-up: a cycle stuck on an await that never resumes (and ignores
         // cancellation) must not hold the worker forever.
         let ending = CycleEnding()
