@@ -18,7 +18,6 @@ extension PlanBuilder {
                                provenance: lead.provenance,
                                .createContact(identity: lead.identity, fields: lead.contact))
                 contactRefs[lead.key] = .created(step: step)
-                contactSteps[lead.key] = step
                 continue
             }
             contactRefs[lead.key] = .id(contactId)
