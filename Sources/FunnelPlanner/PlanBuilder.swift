@@ -23,8 +23,9 @@ struct PlanBuilder {
     var phaseSteps: [String: Int] = [:]
     /// Live phases not in the config, in board order.
     var removedPhases: [LivePhase] = []
-    /// Record key → its contact (known id or created by a step).
-    var contactRefs: [String: IDRef] = [:]
+    /// Each lead's contact (known id or created by a step), by the lead's index in `desired.leads`:
+    /// an array, not a dictionary by key (for a million leads: 2M buckets, and each key hashed twice).
+    var contactRefs: [IDRef] = []
     /// Card ids claimed by a desired lead.
     var claimedCards: Set<String> = []
     /// Steps that take a card out of a phase (for phase removal dependencies): phase id → step ids.
@@ -68,7 +69,7 @@ struct PlanBuilder {
         }
         // Sized once for the leads: growing these a doubling at a time copies them over and over.
         // A lead makes about two steps (its contact, its card); capacity never used is never touched.
-        contactRefs.reserveCapacity(desired.leads.count)
+        contactRefs = Array(repeating: .id(""), count: desired.leads.count)
         bindings.reserveCapacity(desired.leads.count)
         steps.reserveCapacity(2 * desired.leads.count + 2 * desired.phases.count + live.cards.count + live.phases.count + 2)
     }
