@@ -135,7 +135,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: strict),
-        .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI"],
+        // The golden plans are made by the real config loader, source and planner (FunnelKit's plan path).
+        .testTarget(name: "FunnelRenderTests", dependencies: ["FunnelRender", "FunnelCore", "FunnelCLI", "FunnelKit", "FunnelConfig",
+                                                       "FunnelSources", "WixAPI", .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "FunnelCLITests", dependencies: ["FunnelCLI", "FunnelConfig", "FunnelCore", "FunnelTestSupport", "WixAPI", "WixEmulator"],
                     swiftSettings: strict),

@@ -12,7 +12,8 @@ public enum Converge {
     public static func run(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies, input: ConvergeInput,
                            options: ConvergeOptions, review: ConvergeReview = .automatic,
                            events: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async throws -> ConvergeOutcome {
-        try await withLockedState(configuration, operation: options.operation, timeout: options.lockTimeout) { store in
+        try await withLockedState(configuration, operation: options.operation, timeout: options.lockTimeout,
+                                  pools: dependencies.statePools) { store in
             let plan: Plan
             switch input {
             case .saved(let saved):
@@ -36,17 +37,21 @@ public enum Converge {
         }
     }
 
-    /// Opens the configured state and holds its lock for `operation` around `body`.
+    /// Opens the configured state (through `pools`, the process's PostgreSQL pools, when given) and
+    /// holds its lock for `operation` around `body`.
     public static func withLockedState<T: Sendable>(_ configuration: FunnelConfiguration, operation: String, timeout: Duration,
+                                                    pools: PostgresPools? = nil,
                                                     _ body: (any StateStore) async throws -> T) async throws -> T {
-        try await StateStores.withStore(location: configuration.stateLocation, namespace: configuration.stateNamespace) { store in
+        try await StateStores.withStore(location: configuration.stateLocation, namespace: configuration.stateNamespace,
+                                        pools: pools) { store in
             try await store.withLock(operation: operation, timeout: timeout) { _ in try await body(store) }
         }
     }
 
     private static func makePlan(_ configuration: FunnelConfiguration, scope: ConvergeScope, dependencies: FunnelDependencies,
                                  options: ConvergeOptions, store: any StateStore) async throws -> Plan {
-        let planOptions = PlanOptions(allowLargeChanges: options.allowLargeChanges, parallelism: options.parallelism)
+        let planOptions = PlanOptions(allowLargeChanges: options.allowLargeChanges, parallelism: options.parallelism,
+                                      gateOverride: options.gateOverride)
         return switch scope {
         case .all:
             try await PlanUseCase.run(configuration, dependencies: dependencies, options: planOptions, store: store).plan
@@ -84,13 +89,16 @@ public struct ConvergeOptions: Sendable {
     public var maxAge: Duration
     /// `--allow-large-changes`: a plan above `policy.max_archive` is applied anyway.
     public var allowLargeChanges: Bool
+    /// What a refused gate tells the user to do (`.unattended` for watch, serve and the fleet).
+    public var gateOverride: GateOverride
     /// Requested by SIGINT/SIGTERM: finish the steps in flight, start no new one.
     public var stop: StopSignal?
 
     public init(operation: String = "apply", parallelism: Int = 4, lockTimeout: Duration = .seconds(0),
-                maxAge: Duration = .seconds(86_400), allowLargeChanges: Bool = false, stop: StopSignal? = nil) {
+                maxAge: Duration = .seconds(86_400), allowLargeChanges: Bool = false, gateOverride: GateOverride = .flag,
+                stop: StopSignal? = nil) {
         self.operation = operation; self.parallelism = parallelism; self.lockTimeout = lockTimeout
-        self.maxAge = maxAge; self.allowLargeChanges = allowLargeChanges; self.stop = stop
+        self.maxAge = maxAge; self.allowLargeChanges = allowLargeChanges; self.gateOverride = gateOverride; self.stop = stop
     }
 }
 

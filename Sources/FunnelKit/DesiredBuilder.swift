@@ -24,14 +24,15 @@ enum DesiredBuilder {
                              recordCount: mapped.recordCount)
     }
 
-    static func policy(_ spec: PolicySpec, allowLargeChanges: Bool) -> PlanPolicy {
+    static func policy(_ spec: PolicySpec, options: PlanOptions) -> PlanPolicy {
         let limit: PlanPolicy.ArchiveLimit = switch spec.maxArchive {
         case .count(let count): .count(count)
         case .percent(let percent): .percent(percent)
         }
         return PlanPolicy(missing: spec.missing == .archive ? .archive : .keep,
                           drift: spec.drift == .revert ? .revert : .keep, maxArchive: limit,
-                          deletePhases: spec.deletePhases, allowLargeChanges: allowLargeChanges,
+                          deletePhases: spec.deletePhases, allowLargeChanges: options.allowLargeChanges,
+                          gateOverride: options.gateOverride,
                           maxArchiveLocation: spec.maxArchiveLocation)
     }
 }

@@ -54,7 +54,7 @@ public enum PlanUseCase {
             planReadCalls: readCalls, pipeline: pipeline.map(PipelineSummary.info))
         do {
             let plan = try Planner.plan(desired: desired, live: live, state: state,
-                                        policy: DesiredBuilder.policy(configuration.policy, allowLargeChanges: options.allowLargeChanges),
+                                        policy: DesiredBuilder.policy(configuration.policy, options: options),
                                         context: context)
             return PlanResult(plan: plan, mapped: mapped)
         } catch {

@@ -41,9 +41,12 @@ extension PlanBuilder {
         let share = ownedLive > 0 ? " (\(Int((Double(archives) * 100 / Double(ownedLive)).rounded()))% of the \(Self.cards(ownedLive, owned: true)))" : ""
         let location = policy.maxArchiveLocation.map { " (\($0))" } ?? ""
         let refused = !policy.allowLargeChanges
+        let override = switch policy.gateOverride {
+        case .flag: "re-run with --allow-large-changes if this is intended."
+        case .unattended: "if this is intended, apply it once with `funnel apply --allow-large-changes`, or raise policy.max_archive."
+        }
         let message = "this plan archives \(Self.cards(archives))\(share), more than policy.max_archive\(location) allows: \(limitText). "
-            + (refused ? "Nothing will be applied; re-run with --allow-large-changes if this is intended."
-                       : "Allowed by --allow-large-changes.")
+            + (refused ? "Nothing will be applied; \(override)" : "Allowed by --allow-large-changes.")
         return GateVerdict(refused: refused, message: message)
     }
 
@@ -95,23 +98,7 @@ extension PlanBuilder {
     }
 }
 
-/// How a live object's version is written into a saved plan; apply recomputes it to detect change.
-public enum PlanVersions {
-    public static func workflow(_ workflow: LiveWorkflow) -> String {
-        "name=\(workflow.name);description=\(workflow.description ?? "")"
-    }
-
-    public static func phase(name: String, position: Int) -> String { "name=\(name);position=\(position)" }
-
-    public static func card(_ card: LiveCard) -> String {
-        let place = card.archived ? "archived" : (card.phaseId ?? "")
-        return "updated=\(card.updatedDate ?? "");phase=\(place);name=\(card.name)"
-    }
-
-    public static func contact(_ contact: LiveContact) -> String { "revision=\(contact.revision)" }
-}
-
-extension Operation {
+extension StepOperation {
     /// The existing card a step acts on.
     public var cardId: String? {
         switch self {

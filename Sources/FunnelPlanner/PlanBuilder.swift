@@ -77,7 +77,7 @@ struct PlanBuilder {
     @discardableResult
     mutating func add(_ group: StepGroup, _ action: StepAction, _ address: String, before: [String: String]? = nil,
                       after: [String: String]? = nil, reason: String, provenance: Provenance = Provenance(),
-                      dependsOn: [Int] = [], _ operation: Operation) -> Int {
+                      dependsOn: [Int] = [], _ operation: StepOperation) -> Int {
         let id = steps.count + 1
         steps.append(PlanStep(id: id, group: group, action: action, address: address, before: before, after: after,
                               reason: reason, provenance: provenance, dependsOn: dependsOn.count > 1 ? dependsOn.sorted() : dependsOn,
@@ -99,10 +99,13 @@ struct PlanBuilder {
         return livePhaseNames[id] ?? id
     }
 
+    /// Display name of a target phase: as the config names it, so a move into a phase that this plan
+    /// renames shows the new name, not the one Wix shows until the rename is applied.
     func phaseName(_ ref: IDRef) -> String {
+        if let name = phaseRefs.first(where: { $0.value == ref })?.key { return name }
         if let id = ref.knownID { return phaseName(id) }
         if case .winPhaseOf = ref { return "Win" }
-        return phaseRefs.first { $0.value == ref }?.key ?? "\(ref)"
+        return "\(ref)"
     }
 
     mutating func bind(_ lead: DesiredLead, contact: IDRef, card: IDRef?, phase: IDRef?) {
@@ -183,8 +186,8 @@ extension IDRef {
     }
 }
 
-extension Operation {
-    func remapped(_ map: [Int]) -> Operation {
+extension StepOperation {
+    func remapped(_ map: [Int]) -> StepOperation {
         switch self {
         case .createPhase(let workflow, let name, let position):
             .createPhase(workflow: workflow.remapped(map), name: name, position: position)

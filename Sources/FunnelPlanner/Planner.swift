@@ -41,7 +41,10 @@ public enum Planner {
         let parallelism = max(1, context.parallelism)
         let rate = context.requestsPerMinute.flatMap { $0 > 0 ? Double($0) / 60 : nil }
         var byLatency = 0.0, byRate = 0.0, seconds = 0.0
-        for (group, calls) in callsByGroup {
+        // In group order, not the dictionary's: floating-point sums in another order differ in the
+        // last digit, and the same inputs must give the same plan document.
+        for group in StepGroup.allCases {
+            guard let calls = callsByGroup[group] else { continue }
             let rounds = (Double(calls) / Double(group.width(parallelism: parallelism))).rounded(.up)
             let latency = rounds * context.secondsPerCall
             let limited = rate.map { Double(calls) / $0 } ?? 0
@@ -66,19 +69,5 @@ public enum Planner {
     static func milliseconds(_ seconds: Double) -> String {
         let value = seconds * 1000
         return value < 10 ? String(format: "%.1f ms", value) : "\(Int(value.rounded())) ms"
-    }
-}
-
-/// Addresses as `funnel state` and the plan print them.
-public enum Address {
-    public static let workflow = "workflow"
-    public static func phase(_ name: String) -> String { "phase[\(quoted(name))]" }
-    public static func contact(_ key: String) -> String { "contact[\(quoted(key))]" }
-    public static func card(_ key: String) -> String { "card[\(quoted(key))]" }
-
-    static func quoted(_ text: String) -> String {
-        // Most keys need no escape; Foundation's replacing costs more than the rest of a step.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return "\"\(text)\"" }
-        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

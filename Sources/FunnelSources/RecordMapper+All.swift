@@ -39,7 +39,7 @@ extension RecordMapper {
                         let other = leads[first]
                         rejected.append(RejectedRecord(
                             key: lead.key,
-                            reason: "contact \(lead.identity) already has an active card from record \"\(other.key)\" (\(other.provenance.record ?? "")); Wix allows one active card per contact",
+                            reason: "contact \(lead.identity.value) already has an active card from record \"\(other.key)\" (\(other.provenance.record ?? "")); Wix allows one active card per contact",
                             location: record.location))
                         continue
                     }

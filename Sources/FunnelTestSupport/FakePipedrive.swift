@@ -47,6 +47,9 @@ public actor FakePipedrive {
     private var pipelines: [Pipeline]
     private var requests: [FakeRequest] = []
     private var pendingRateLimits: [Int] = []
+    /// When set, every deals page and persons answer lists its items rotated by one more place than
+    /// the last (the API promises no order inside a persons answer; a sort may tie).
+    private var rotation: Int?
 
     public init(token: String = "pipedrive-test-token", deals: [Deal] = [], persons: [Person] = [],
                 stages: [Stage] = FakePipedrive.defaultStages, pipelines: [Pipeline] = FakePipedrive.defaultPipelines) {
@@ -75,6 +78,16 @@ public actor FakePipedrive {
     /// Sets a deal's status: `open`, `won`, `lost`.
     public func setStatus(_ id: Int, _ status: String) {
         if let index = deals.firstIndex(where: { $0.id == id }) { deals[index].status = status }
+    }
+
+    /// From now on, answers list deals and persons in a different order each time.
+    public func rotateOrder() { rotation = 0 }
+
+    private func rotated<T>(_ items: [T]) -> [T] {
+        guard let shift = rotation, !items.isEmpty else { return items }
+        rotation = shift + 1
+        let start = shift % items.count
+        return Array(items[start...] + items[..<start])
     }
 
     /// Answers the next requests with 429s whose `x-ratelimit-reset` is these seconds, one each.
@@ -135,7 +148,7 @@ public actor FakePipedrive {
         let matching = deals.sorted { $0.id < $1.id }.filter { deal in
             statuses.contains(deal.status) && (pipeline == nil || deal.pipelineID == pipeline) && (ids?.contains(deal.id) ?? true)
         }
-        let page = matching.dropFirst(start).prefix(limit)
+        let page = rotated(Array(matching.dropFirst(start).prefix(limit)))
         let next = start + limit < matching.count ? Self.cursor(forOffset: start + limit) : nil
         return envelope(page.map(Self.json), nextCursor: next)
     }
@@ -145,7 +158,7 @@ public actor FakePipedrive {
         guard ids.count <= 100 else {
             return .json(.object(["success": .bool(false), "error": .string("ids: at most 100 ids"), "errorCode": .number(400)]), status: 400)
         }
-        return envelope(ids.compactMap { persons[$0] }.map(Self.json), nextCursor: nil)
+        return envelope(rotated(ids.compactMap { persons[$0] }).map(Self.json), nextCursor: nil)
     }
 
     private func envelope(_ data: [JSONValue], nextCursor: String?) -> FakeResponse {

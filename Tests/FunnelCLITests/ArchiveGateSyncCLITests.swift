@@ -6,6 +6,9 @@ import Testing
 /// process report a cycle over the limit as refused and write nothing; at the limit they apply.
 @Suite("the archive gate in watch and serve cycles")
 struct ArchiveGateSyncCLITests {
+    static let unattendedOverride =
+        "if this is intended, apply it once with `funnel apply --allow-large-changes`, or raise policy.max_archive."
+
     /// Starts `funnel arguments -c funnel.yaml`, waits for its first cycle line, stops it with
     /// SIGTERM and returns what it printed.
     static func firstCycle(_ funnel: StarterFunnel, _ arguments: [String]) async throws -> String {
@@ -31,6 +34,9 @@ struct ArchiveGateSyncCLITests {
         let refused = try await Self.firstCycle(funnel, ["watch", "--interval", "1h"])
         #expect(refused.contains("cycle 1 (interval): refused by policy, nothing written: this plan archives 2 cards (33% of the 6 owned cards)"),
                 "\(refused)")
+        // watch has no --allow-large-changes: the refusal names what the user can do instead.
+        #expect(refused.contains(Self.unattendedOverride), "\(refused)")
+        #expect(!refused.contains("re-run with"), "\(refused)")
         #expect(try PlanJSON(try await funnel.run(["plan", "--json", "--allow-large-changes"]).output).archives == 2)
 
         try funnel.setStage("contacted", ids: ["2"])
@@ -48,7 +54,8 @@ struct ArchiveGateSyncCLITests {
         let serve = ["serve", "--port", "0", "--interval", "1h"]
         let refused = try await Self.firstCycle(funnel, serve)
         #expect(refused.contains("cycle 1 (interval): refused by policy, nothing written: this plan archives 3 cards"), "\(refused)")
-        #expect(refused.contains("allows: 2 cards."), "\(refused)")
+        #expect(refused.contains("allows: 2 cards. Nothing will be applied; " + Self.unattendedOverride), "\(refused)")
+        #expect(!refused.contains("re-run with"), "\(refused)")
         #expect(try PlanJSON(try await funnel.run(["plan", "--json", "--allow-large-changes"]).output).archives == 3)
 
         try funnel.setStage("qualified", ids: ["3"])

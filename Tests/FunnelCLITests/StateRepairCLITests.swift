@@ -70,5 +70,9 @@ extension CLIProject {
         defer { try? handle.close() }
         try handle.seek(toOffset: 100)
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 400))
+        // The state runs in WAL mode: when the last apply's process left its write-ahead log behind,
+        // SQLite would read page 1 from the log and never see the damage (the test was flaky). A torn
+        // file and a lost log is the disk failure this plays.
+        for sidecar in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + sidecar) }
     }
 }

@@ -85,6 +85,20 @@ struct PlannerTests {
         #expect(plan.steps[0].operation == .renamePhase(phase: "p-warm", name: "Qualified"))
     }
 
+    @Test("a card moving into a phase renamed in the same plan is shown moving to the new name")
+    func moveIntoRenamedPhase() throws {
+        let live = Fixture.live(phases: ["New Lead", "Contacted", "Warm", "Proposal Sent", "Negotiating"],
+                                cards: [Fixture.card("ann", in: "Contacted")], contacts: ["ann"])
+        var phases = Fixture.phases.map { DesiredPhase(name: $0) }
+        phases[2].was = ["Warm"]
+        var state = Fixture.state([Fixture.remembered("ann", phase: "Contacted")])
+        state.phases = live.phases.map { PhaseState(phaseId: $0.id, name: $0.name) }
+        let plan = try Fixture.plan(Fixture.desired([Fixture.lead("ann", .phase("Qualified"))], phases: phases), live, state)
+        #expect(plan.lines == ["rename_phase phase[\"Qualified\"]", "move_card card[\"ann\"]"])
+        #expect(plan.steps[1].before == ["phase": "Contacted"])
+        #expect(plan.steps[1].after == ["phase": "Qualified"])
+    }
+
     @Test("reordering moves only the phases outside the longest ordered run")
     func reorder() throws {
         let live = Fixture.live(phases: ["Negotiating", "New Lead", "Contacted", "Qualified", "Proposal Sent"])

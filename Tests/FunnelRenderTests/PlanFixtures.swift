@@ -1,11 +1,13 @@
 import Foundation
 import FunnelCore
 
-/// Hand-built plans covering every shape the renderers must handle; each has golden files in `Golden/`.
+/// Hand-built plans for unit tests of one rendering or document detail (fixed step indices, values
+/// chosen to probe masking and escaping). The golden files are made by the real planner instead
+/// (`GoldenScenarios.swift`).
 enum PlanFixtures {
     static let all: [(name: String, plan: Plan)] = [
         ("empty", empty), ("first-apply", firstApply), ("every-action", everyAction),
-        ("no-changes-with-reports", noChangesWithReports), ("gate-refused", gateRefused),
+        ("no-changes-with-reports", noChangesWithReports),
     ]
 
     static let createdAt = Date(timeIntervalSince1970: 1_795_939_200) // 2026-11-29 08:00:00 UTC
@@ -178,11 +180,13 @@ enum PlanFixtures {
         plan.notes = ["2 cards are already in the win phase; the win phase is never created.",
                       "Planned on 2026-11-29 with 14 steps."]
         plan.observed = [
-            ObservedObject(kind: .workflow, id: "wf-7c1e", address: "workflow", version: "2026-11-28T17:00:00Z"),
-            ObservedObject(kind: .contact, id: "c-11", address: "contact[\"L-011\"]", version: "3"),
+            ObservedObject(kind: .workflow, id: "wf-7c1e", address: "workflow",
+                           version: "name=Lead Funnel;description=Old text"),
+            ObservedObject(kind: .contact, id: "c-11", address: "contact[\"L-011\"]", version: "revision=3"),
         ]
         plan.estimate = CallEstimate(apiCalls: 14, seconds: 95, basis: "200 requests/minute", planReadCalls: 6)
-        plan.gate = GateVerdict(refused: false, message: "archives 2 of 12 cards (16%), allowed by --allow-large-changes")
+        plan.gate = GateVerdict(refused: false, message: "this plan archives 2 cards (17% of the 12 owned cards), more than "
+                                + "policy.max_archive allows: 1 card. Allowed by --allow-large-changes.")
         return plan
     }
 
@@ -193,22 +197,6 @@ enum PlanFixtures {
                                 resolution: "keep")]
         plan.rejected = [RejectedRecord(key: "L-077", reason: "unmapped stage \"dormant\"", location: "leads.csv:78")]
         plan.unowned = [UnownedCard(cardId: "card-x9", name: "Walk-in", source: "Front desk", phase: "New Lead", archived: false)]
-        return plan
-    }
-
-    /// The blast-radius gate refuses: many archives.
-    static var gateRefused: Plan {
-        let steps = (1...3).map { index in
-            PlanStep(id: index, group: .cardArchive, action: .archiveCard, address: "card[\"L-10\(index)\"]",
-                     before: ["phase": "New Lead"], reason: "record gone from the source (policy.missing: archive)",
-                     provenance: Provenance(recordKey: "L-10\(index)", config: at(36, 12)),
-                     operation: .archiveCard(card: "card-10\(index)"))
-        }
-        var plan = base(steps: steps)
-        plan.recordCount = 4
-        plan.estimate = CallEstimate(apiCalls: 3, seconds: 0.2, basis: "no rate limit (sandbox), parallelism 4")
-        plan.gate = GateVerdict(refused: true, message: "this plan archives 3 of 4 cards (75%), above policy.max_archive 10% "
-                                + "(funnel.yaml:41:16); re-run with --allow-large-changes if that is intended")
         return plan
     }
 }

@@ -50,6 +50,28 @@ struct PipedriveSourceTests {
         #expect(await pipedrive.requestCount("/api/v2/persons") == 7)
     }
 
+    @Test("a deal's contact is its person_id, whatever order the API lists deals and persons in: no churn between reads")
+    func contactIsThePersonIdWhateverTheOrder() async throws {
+        // Every person exists; a deal links one of them through person_id (the others could be its
+        // participants): the person fetched in bulk must be matched by id, never by position.
+        let persons = [301, 77, 1200, 405].map { id in
+            FakePipedrive.Person(id: id, firstName: "P\(id)", lastName: "Q", emails: ["p\(id)@example.com"])
+        }
+        let pipedrive = FakePipedrive(token: "pd-token", deals: [
+            FakePipedrive.Deal(id: 1, title: "One", stageID: 2, personID: 1200),
+            FakePipedrive.Deal(id: 2, title: "Two", stageID: 2, personID: 77),
+            FakePipedrive.Deal(id: 3, title: "Three", stageID: 2, personID: 405),
+        ], persons: persons)
+        await pipedrive.rotateOrder()
+        var reads: [[String: String]] = []
+        for _ in 0..<3 {
+            let mapped = try await pipedrive.run { base in try await TestConfig.mapSource(Self.configuration(base: base)) }
+            reads.append(Dictionary(uniqueKeysWithValues: mapped.leads.map { ($0.key, $0.identity.value) }))
+        }
+        #expect(reads[0] == ["1": "p1200@example.com", "2": "p77@example.com", "3": "p405@example.com"])
+        #expect(reads.allSatisfy { $0 == reads[0] }, "\(reads)")
+    }
+
     @Test("a pipeline chosen by name; its stages in order")
     func pipelineByName() async throws {
         let pipedrive = Self.fake()

@@ -63,8 +63,12 @@ import WixEmulator
         #expect(shown.status == 0)
         #expect(shown.output.contains("From the CLI"))
         #expect(shown.output.contains("New Lead"))
-        #expect(shown.output.contains("Ines  <ines@example.com>"))
+        // Personal data is masked by default, like every other view.
+        #expect(shown.output.contains("Ines  <i***@example.com>"), "\(shown.output)")
+        #expect(!shown.output.contains("ines@example.com"), "\(shown.output)")
         #expect(shown.output.contains("Win (win)"))
+        let clear = try run(["sandbox", "show", "--data", dataPath, "--show-personal-data"])
+        #expect(clear.output.contains("Ines  <ines@example.com>"), "\(clear.output)")
     }
 
     /// Every write the sandbox answered is in the data file after a kill -9, and `show --data` reads the
@@ -78,14 +82,14 @@ import WixEmulator
         let workflow = try await wix.createWorkflow("Killed")
         let phase = try await wix.createPhase(workflow, "New Lead")
         for index in 0..<40 { _ = try await wix.createLead(workflow, phase, "Lead\(index)") }
-        let whileServing = try run(["sandbox", "show", "--data", dataPath])
+        let whileServing = try run(["sandbox", "show", "--data", dataPath, "--show-personal-data"])
         #expect(whileServing.status == 0)
         #expect(whileServing.output.contains("Lead39  <lead39@example.com>"))
 
         kill(process.processIdentifier, SIGKILL)
         await process.exit()
         #expect(process.terminationReason == .uncaughtSignal)
-        let shown = try run(["sandbox", "show", "--data", dataPath])
+        let shown = try run(["sandbox", "show", "--data", dataPath, "--show-personal-data"])
         #expect(shown.status == 0)
         #expect((0..<40).allSatisfy { shown.output.contains("Lead\($0)  <lead\($0)@example.com>") })
 
@@ -108,7 +112,7 @@ import WixEmulator
             #expect(shown.status == 0)
             #expect(shown.output.contains("Live"))
             #expect(shown.output.contains("Archived  1 card(s)"))
-            #expect(shown.output.contains("Bob  <bob@example.com>  (from Contacted)"))
+            #expect(shown.output.contains("Bob  <b***@example.com>  (from Contacted)"), "\(shown.output)")
         }
     }
 

@@ -33,7 +33,7 @@ public struct FunnelReconciler: Reconciling {
         let converged = try await Converge.run(
             configuration, dependencies: dependencies, input: .plan(scope),
             options: ConvergeOptions(operation: scope == .all ? "watch" : "serve", parallelism: parallelism,
-                                     lockTimeout: lockTimeout, stop: stop)
+                                     lockTimeout: lockTimeout, gateOverride: .unattended, stop: stop)
         ) { event in
             if case .stepDone(let step, _, _) = event { applied.withLock { $0[step.action.rawValue, default: 0] += 1 } }
             forward(event)
