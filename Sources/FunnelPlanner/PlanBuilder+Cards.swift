@@ -4,9 +4,9 @@ extension PlanBuilder {
     /// Group 4: each lead's card is created, moved, won, archived, restored or updated.
     mutating func planCards() {
         let cardsByContact = Dictionary(grouping: live.cards.filter { $0.contactId != nil }, by: { $0.contactId! })
-        for lead in desired.leads {
+        for (index, lead) in desired.leads.enumerated() {
             let record = state.records[lead.key]
-            let contactRef = contactRefs[lead.key] ?? .id("")
+            let contactRef = contactRefs[index]
             let contactId = contactRef.knownID
             let card = findCard(for: lead, record: record, contactId: contactId, cardsByContact: cardsByContact)
             if let card { claimedCards.insert(card.id) }
