@@ -52,18 +52,28 @@ struct PlannerBench: ParsableCommand {
         }
         let desired = DesiredFunnel(workflowName: "Lead Funnel", phases: phases.map { DesiredPhase(name: $0) },
                                     cardSource: "My CRM", leads: leads)
+        print(String(format: "  inputs built: RSS %.0f MB (%d B per lead, %d B per step, %d B per binding inline)",
+                     Memory.currentMB(), MemoryLayout<DesiredLead>.stride, MemoryLayout<PlanStep>.stride,
+                     MemoryLayout<RecordBinding>.stride))
         let start = Date()
         let plan = try Planner.plan(desired: desired, live: live, state: state, policy: PlanPolicy(allowLargeChanges: true),
                                     context: PlanContext(funnelVersion: "bench", configPath: "x", configDigest: "x", sourceDigest: "x"))
-        return (Date().timeIntervalSince(start), plan.steps.count)
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "  plan made: RSS %.0f MB", Memory.currentMB()))
+        return (seconds, plan.steps.count)
     }
 }
 
 enum Memory {
     /// Peak resident set size of this process (VmHWM), in MB.
-    static func peakMB() -> Double {
+    static func peakMB() -> Double { statusMB("VmHWM:") }
+
+    /// Resident set size of this process now (VmRSS), in MB.
+    static func currentMB() -> Double { statusMB("VmRSS:") }
+
+    private static func statusMB(_ field: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(field) {
             let digits = line.filter(\.isNumber)
             return (Double(digits) ?? 0) / 1024
         }

@@ -18,11 +18,18 @@ struct FleetBench: AsyncParsableCommand {
     @Option(help: "Sandbox latency per request, ms.") var latency = 10
     @Option(help: "Worker counts to run, comma-separated.") var workers = "1,2,4,8"
     @Option(help: "Process counts to run, comma-separated (workers are split between them).") var processes = "1,2"
+    @Option(help: "Stress run: stop after this many cycles of short funnels whose CSVs keep changing (the first --workers and --processes values).")
+    var cycles: Int?
+    @Option(help: "Stress run: serve's --interval.") var interval = "300ms"
+    @Option(help: "Stress run: one funnel's CSV is rewritten this often, ms (every lead moves on a stage).") var churn = 50
+    @Option(help: "Stress run: serve's --cycle-timeout.") var cycleTimeout = "60s"
+    @Option(help: "Stress run: a funnel leased this long, s, with no cycle of it reported counts as hung.") var hangAfter = 20
 
     func run() async throws {
         guard FunnelExecutable.url != nil else {
             throw ValidationError("the funnel executable is not built next to funnel-bench: run `swift build -c release` first")
         }
+        if let cycles { return try await stress(cycles) }
         print("fleet: \(funnels) funnels x \(leads) new leads, \(rate) requests/min per site, latency \(latency) ms")
         var baseline: Double?
         for processCount in processes.split(separator: ",").compactMap({ Int($0) }) {
@@ -34,6 +41,18 @@ struct FleetBench: AsyncParsableCommand {
                              result.requests, result.throttled, result.perSitePerMinute))
             }
         }
+    }
+
+    private func stress(_ cycles: Int) async throws {
+        let workers = Int(workers.split(separator: ",").first ?? "") ?? 8
+        let processes = Int(processes.split(separator: ",").first ?? "") ?? 2
+        print("fleet stress: \(cycles) cycles, \(funnels) funnels x \(leads) leads, \(workers) workers in \(processes) process(es), "
+              + "--interval \(interval), a CSV rewritten every \(churn) ms, latency \(latency) ms, --cycle-timeout \(cycleTimeout)")
+        let result = try await FleetStress(cycles: cycles, funnels: funnels, leads: leads, workers: workers, processes: processes,
+                                           latency: latency, interval: interval, churn: .milliseconds(churn),
+                                           cycleTimeout: cycleTimeout, hangAfter: .seconds(hangAfter)).run()
+        for line in result.lines { print(line) }
+        if !result.hung.isEmpty || result.notExited > 0 || result.givenUp > 0 || result.runsLeftRunning > 0 { throw ExitCode(1) }
     }
 
     struct Result {
@@ -60,16 +79,8 @@ struct FleetBench: AsyncParsableCommand {
                 let environment = ["WIX_API_KEY": sandbox.apiKey.revealed, "FUNNEL_STATE_URL": database.revealed]
                 let clock = ContinuousClock()
                 let start = clock.now
-                var children: [Process] = []
-                for index in 0..<processes {
-                    let share = workers / processes + (index < workers % processes ? 1 : 0)
-                    let process = try FunnelExecutable.process(
-                        ["serve", "--funnels", folder.path, "--workers", "\(share)", "--port", "0", "--interval", "1h"],
-                        environment: environment, stdout: root.appendingPathComponent("serve\(index).out"),
-                        stderr: root.appendingPathComponent("serve\(index).err"))
-                    try process.run()
-                    children.append(process)
-                }
+                let children = try ServeProcesses.start(processes, workers: workers, folder: folder, root: root,
+                                                        environment: environment, options: ["--interval", "1h"])
                 defer { for child in children where child.isRunning { kill(child.processIdentifier, SIGKILL) } }
                 let expected = funnels * leads
                 while true {

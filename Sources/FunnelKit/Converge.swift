@@ -12,7 +12,8 @@ public enum Converge {
     public static func run(_ configuration: FunnelConfiguration, dependencies: FunnelDependencies, input: ConvergeInput,
                            options: ConvergeOptions, review: ConvergeReview = .automatic,
                            events: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async throws -> ConvergeOutcome {
-        try await withLockedState(configuration, operation: options.operation, timeout: options.lockTimeout) { store in
+        try await withLockedState(configuration, operation: options.operation, timeout: options.lockTimeout,
+                                  pools: dependencies.statePools) { store in
             let plan: Plan
             switch input {
             case .saved(let saved):
@@ -36,10 +37,13 @@ public enum Converge {
         }
     }
 
-    /// Opens the configured state and holds its lock for `operation` around `body`.
+    /// Opens the configured state (through `pools`, the process's PostgreSQL pools, when given) and
+    /// holds its lock for `operation` around `body`.
     public static func withLockedState<T: Sendable>(_ configuration: FunnelConfiguration, operation: String, timeout: Duration,
+                                                    pools: PostgresPools? = nil,
                                                     _ body: (any StateStore) async throws -> T) async throws -> T {
-        try await StateStores.withStore(location: configuration.stateLocation, namespace: configuration.stateNamespace) { store in
+        try await StateStores.withStore(location: configuration.stateLocation, namespace: configuration.stateNamespace,
+                                        pools: pools) { store in
             try await store.withLock(operation: operation, timeout: timeout) { _ in try await body(store) }
         }
     }

@@ -4,9 +4,9 @@ extension PlanBuilder {
     /// Group 4: each lead's card is created, moved, won, archived, restored or updated.
     mutating func planCards() {
         let cardsByContact = Dictionary(grouping: live.cards.filter { $0.contactId != nil }, by: { $0.contactId! })
-        for lead in desired.leads {
+        for (index, lead) in desired.leads.enumerated() {
             let record = state.records[lead.key]
-            let contactRef = contactRefs[lead.key] ?? .id("")
+            let contactRef = contactRefs[index]
             let contactId = contactRef.knownID
             let card = findCard(for: lead, record: record, contactId: contactId, cardsByContact: cardsByContact)
             if let card { claimedCards.insert(card.id) }
@@ -111,10 +111,10 @@ extension PlanBuilder {
         if movedByHand {
             let description = "moved by hand in Wix from \(phaseName(lastPhase)) to \(currentName)"
             guard policy.drift == .revert else {
-                drift.append(DriftItem(address: address, description: description, resolution: "keep (policy.drift is keep)"))
+                drift.append(DriftItem(address: address, description: description, resolution: "keep"))
                 return true
             }
-            drift.append(DriftItem(address: address, description: description, resolution: "revert (policy.drift is revert)"))
+            drift.append(DriftItem(address: address, description: description, resolution: "revert"))
         }
         touchedCards.insert(card.id)
         finalCardPlacement[card.id] = placement(of: targetRef)
@@ -147,11 +147,11 @@ extension PlanBuilder {
         if editedByHand {
             guard policy.drift == .revert else {
                 drift.append(DriftItem(address: address, description: "card edited by hand in Wix",
-                                       resolution: "keep (policy.drift is keep)"))
+                                       resolution: "keep"))
                 return
             }
             drift.append(DriftItem(address: address, description: "card edited by hand in Wix",
-                                   resolution: "revert (policy.drift is revert)"))
+                                   resolution: "revert"))
         }
         var before: [String: String] = [:], after: [String: String] = [:]
         if nameChanged { before["name"] = card.name; after["name"] = lead.cardName }

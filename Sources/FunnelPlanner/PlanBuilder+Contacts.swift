@@ -5,7 +5,7 @@ extension PlanBuilder {
     /// managed fields funnel wrote last are kept current. A value a person changed in Wix is never
     /// overwritten (field ownership); it is reported instead.
     mutating func planContacts() {
-        for lead in desired.leads {
+        for (index, lead) in desired.leads.enumerated() {
             let record = state.records[lead.key]
             let remembered = record.flatMap { record -> String? in
                 guard record.identity == nil || record.identity == lead.identity else { return nil }
@@ -17,11 +17,10 @@ extension PlanBuilder {
                                reason: "no Wix contact has \(lead.identity.kind.rawValue) \(lead.identity.value)",
                                provenance: lead.provenance,
                                .createContact(identity: lead.identity, fields: lead.contact))
-                contactRefs[lead.key] = .created(step: step)
-                contactSteps[lead.key] = step
+                contactRefs[index] = .created(step: step)
                 continue
             }
-            contactRefs[lead.key] = .id(contactId)
+            contactRefs[index] = .id(contactId)
             let lastApplied = record?.contactId == contactId ? record?.contact : nil
             planContactUpdate(lead: lead, contact: contact, lastApplied: lastApplied)
         }

@@ -23,9 +23,9 @@ struct PlanBuilder {
     var phaseSteps: [String: Int] = [:]
     /// Live phases not in the config, in board order.
     var removedPhases: [LivePhase] = []
-    /// Record key → its contact (known id or created by a step).
-    var contactRefs: [String: IDRef] = [:]
-    var contactSteps: [String: Int] = [:]
+    /// Each lead's contact (known id or created by a step), by the lead's index in `desired.leads`:
+    /// an array, not a dictionary by key (for a million leads: 2M buckets, and each key hashed twice).
+    var contactRefs: [IDRef] = []
     /// Card ids claimed by a desired lead.
     var claimedCards: Set<String> = []
     /// Steps that take a card out of a phase (for phase removal dependencies): phase id → step ids.
@@ -67,6 +67,11 @@ struct PlanBuilder {
             finalCardPlacement[card.id] = card.archived ? .archived
                 : (card.phaseId == live.winPhaseId ? .win : .phase(card.phaseId ?? ""))
         }
+        // Sized once for the leads: growing these a doubling at a time copies them over and over.
+        // A lead makes about two steps (its contact, its card); capacity never used is never touched.
+        contactRefs = Array(repeating: .id(""), count: desired.leads.count)
+        bindings.reserveCapacity(desired.leads.count)
+        steps.reserveCapacity(2 * desired.leads.count + 2 * desired.phases.count + live.cards.count + live.phases.count + 2)
     }
 
     @discardableResult
@@ -75,7 +80,8 @@ struct PlanBuilder {
                       dependsOn: [Int] = [], _ operation: StepOperation) -> Int {
         let id = steps.count + 1
         steps.append(PlanStep(id: id, group: group, action: action, address: address, before: before, after: after,
-                              reason: reason, provenance: provenance, dependsOn: dependsOn.sorted(), operation: operation))
+                              reason: reason, provenance: provenance, dependsOn: dependsOn.count > 1 ? dependsOn.sorted() : dependsOn,
+                              operation: operation))
         return id
     }
 
@@ -108,64 +114,80 @@ struct PlanBuilder {
                                       cardName: lead.cardName, cardDescription: lead.cardDescription))
     }
 
-    /// Bindings with step references renumbered like `orderedSteps()`.
-    func orderedBindings() -> [RecordBinding] {
-        let map = renumbering()
-        return bindings.map { binding in
-            var binding = binding
-            binding.contact = binding.contact.remapped(map)
-            binding.card = binding.card?.remapped(map)
-            binding.phase = binding.phase?.remapped(map)
-            return binding
+    /// Each step's id once the steps are in group order (`newIds[id - 1]`): the steps are counted
+    /// per group, then numbered in creation order inside their group — linear, unlike a comparison sort.
+    func renumbering() -> [Int] {
+        var next = [Int](repeating: 0, count: StepGroup.allCases.count)
+        for step in steps { next[step.group.position] += 1 }
+        var first = 1
+        for index in next.indices { (next[index], first) = (first, first + next[index]) }
+        var newIds: [Int] = []
+        newIds.reserveCapacity(steps.count)
+        for step in steps {
+            newIds.append(next[step.group.position])
+            next[step.group.position] += 1
+        }
+        return newIds
+    }
+
+    /// Bindings with step references renumbered like `orderedSteps(_:)`; takes them out of the builder.
+    mutating func orderedBindings(_ newIds: [Int]) -> [RecordBinding] {
+        var ordered: [RecordBinding] = []
+        swap(&ordered, &bindings)
+        for index in ordered.indices {
+            ordered[index].contact = ordered[index].contact.remapped(newIds)
+            ordered[index].card = ordered[index].card?.remapped(newIds)
+            ordered[index].phase = ordered[index].phase?.remapped(newIds)
+        }
+        return ordered
+    }
+
+    func orderedPhaseBindings(_ newIds: [Int]) -> [PhaseBinding] {
+        desired.phases.compactMap { phase in
+            phaseRefs[phase.name].map { PhaseBinding(name: phase.name, stageId: phase.stageId, phase: $0.remapped(newIds)) }
         }
     }
 
-    func orderedPhaseBindings() -> [PhaseBinding] {
-        let map = renumbering()
-        return desired.phases.compactMap { phase in
-            phaseRefs[phase.name].map { PhaseBinding(name: phase.name, stageId: phase.stageId, phase: $0.remapped(map)) }
+    /// Steps in group order (stable inside a group), renumbered with `renumbering()`'s ids and their
+    /// dependencies remapped. Takes the steps out of the builder and reorders them in place, so a large
+    /// plan is never held twice.
+    mutating func orderedSteps(_ newIds: [Int]) -> [PlanStep] {
+        var ordered: [PlanStep] = []
+        swap(&ordered, &steps)
+        for index in ordered.indices {
+            ordered[index].id = newIds[index]
+            if !ordered[index].dependsOn.isEmpty {
+                let dependsOn = ordered[index].dependsOn.compactMap { newIds.indices.contains($0 - 1) ? newIds[$0 - 1] : nil }
+                ordered[index].dependsOn = dependsOn.count > 1 ? dependsOn.sorted() : dependsOn
+            }
+            ordered[index].operation = ordered[index].operation.remapped(newIds)
         }
-    }
-
-    /// Steps bucketed by group, creation order kept inside each: linear, unlike a comparison sort.
-    private func sortedSteps() -> [PlanStep] {
-        var buckets = [[PlanStep]](repeating: [], count: StepGroup.allCases.count)
-        let index = Dictionary(uniqueKeysWithValues: StepGroup.allCases.enumerated().map { ($0.element, $0.offset) })
-        for step in steps { buckets[index[step.group]!].append(step) }
-        return buckets.flatMap { $0 }
-    }
-
-    private func renumbering() -> [Int: Int] {
-        var newId: [Int: Int] = [:]
-        for (index, step) in sortedSteps().enumerated() { newId[step.id] = index + 1 }
-        return newId
-    }
-
-    /// Steps in group order (stable inside a group), renumbered 1… with dependencies remapped.
-    func orderedSteps() -> [PlanStep] {
-        let newId = renumbering()
-        return sortedSteps().map { step in
-            var step = step
-            step.id = newId[step.id]!
-            step.dependsOn = step.dependsOn.compactMap { newId[$0] }.sorted()
-            step.operation = step.operation.remapped(newId)
-            return step
+        // Each swap puts one step at its final place (index id − 1): at most one swap per step.
+        for index in ordered.indices {
+            while ordered[index].id != index + 1 { ordered.swapAt(index, ordered[index].id - 1) }
         }
+        return ordered
     }
 }
 
+extension StepGroup {
+    /// Index in `allCases`: the group's place in apply's order.
+    var position: Int { Self.allCases.firstIndex(of: self)! }
+}
+
 extension IDRef {
-    func remapped(_ map: [Int: Int]) -> IDRef {
+    /// The reference with its step renumbered (`newIds[step - 1]`).
+    func remapped(_ newIds: [Int]) -> IDRef {
         switch self {
         case .id: self
-        case .created(let step): .created(step: map[step] ?? step)
-        case .winPhaseOf(let step): .winPhaseOf(step: map[step] ?? step)
+        case .created(let step): .created(step: newIds.indices.contains(step - 1) ? newIds[step - 1] : step)
+        case .winPhaseOf(let step): .winPhaseOf(step: newIds.indices.contains(step - 1) ? newIds[step - 1] : step)
         }
     }
 }
 
 extension StepOperation {
-    func remapped(_ map: [Int: Int]) -> StepOperation {
+    func remapped(_ map: [Int]) -> StepOperation {
         switch self {
         case .createPhase(let workflow, let name, let position):
             .createPhase(workflow: workflow.remapped(map), name: name, position: position)

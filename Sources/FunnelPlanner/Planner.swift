@@ -15,7 +15,9 @@ public enum Planner {
         builder.planPhaseRemoval()
         try builder.checkLimits()
         let gate = builder.blastRadiusGate()
-        let steps = builder.orderedSteps()
+        let newIds = builder.renumbering()
+        let steps = builder.orderedSteps(newIds)
+        let bindings = builder.orderedBindings(newIds)
         return Plan(
             createdAt: context.createdAt, funnelVersion: context.funnelVersion, configPath: context.configPath,
             configDigest: context.configDigest, sourceDigest: context.sourceDigest, stateLineage: state.lineage,
@@ -23,8 +25,8 @@ public enum Planner {
             steps: steps, drift: builder.drift, rejected: desired.rejected + builder.conflicts,
             unowned: builder.unownedCards(), notes: builder.notes, observed: builder.observedObjects(steps: steps),
             estimate: estimate(steps: steps, context: context), gate: gate, pipeline: context.pipeline,
-            recordCount: desired.recordCount, bindings: builder.orderedBindings(),
-            phaseBindings: builder.orderedPhaseBindings())
+            recordCount: desired.recordCount, bindings: bindings,
+            phaseBindings: builder.orderedPhaseBindings(newIds))
     }
 
     /// API calls apply will make — one per step, two for a workflow create (its win phase id is read

@@ -141,8 +141,8 @@ enum PlanDisplay {
 
     static func drift(_ resolution: String) -> String {
         switch resolution {
-        case "revert": "reverted by this plan"
-        case "keep": "kept as set in Wix"
+        case "revert": "reverted by this plan, policy.drift is revert"
+        case "keep": "kept as set in Wix, policy.drift is keep"
         default: resolution
         }
     }

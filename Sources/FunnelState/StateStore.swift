@@ -41,6 +41,10 @@ public protocol StateStore: AnyObject, Sendable {
     func acquireLock(operation: String, timeout: Duration, pollInterval: Duration) async throws -> LockInfo
     /// Releases a lock this store holds; false when it was no longer held.
     @discardableResult func releaseLock(_ id: String) async throws -> Bool
+    /// Gives a lock this store holds up at once, without waiting for anything (it runs in a
+    /// cancellation handler, while the holder may be stuck): PostgreSQL closes the lock's connection,
+    /// SQLite deletes the lock's row on a thread of its own.
+    func abandonLock(_ id: String)
     /// Breaks the lock with this id, whoever holds it.
     /// - Throws: `StateLockError.noSuchLock` when the current lock (if any) has another id.
     func forceUnlock(_ id: String) async throws
@@ -67,12 +71,18 @@ extension StateStore {
     }
 
     /// Holds the lock for `operation` around `body` and releases it however `body` ends: apply,
-    /// watch, serve, `state rm` and `state migrate` all take it this way.
+    /// watch, serve, `state rm` and `state migrate` all take it this way. Cancelling the task gives
+    /// the lock up at once (`abandonLock`), even while `body` is stuck on an await that ignores
+    /// cancellation: a fleet cycle given up as stuck never keeps its funnel locked.
     public func withLock<T: Sendable>(operation: String, timeout: Duration = .zero,
                                       _ body: (LockInfo) async throws -> T) async throws -> T {
         let lock = try await acquireLock(operation: operation, timeout: timeout)
         do {
-            let result = try await body(lock)
+            let result = try await withTaskCancellationHandler {
+                try await body(lock)
+            } onCancel: {
+                abandonLock(lock.id)
+            }
             _ = try await releaseLock(lock.id)
             return result
         } catch {

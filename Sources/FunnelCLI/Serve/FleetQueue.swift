@@ -9,18 +9,18 @@ struct FleetQueue: Sendable {
     let queue: any WorkQueue
     /// For the startup line, password masked.
     let description: String
-    let close: @Sendable () async -> Void
     /// True when other processes can see this queue (PostgreSQL).
     var isShared = false
 
-    static func open(_ configs: FleetConfigs, logger: Logger) async throws -> FleetQueue {
+    /// On PostgreSQL the queue uses `pools`' pool of the database, the one the funnels' state stores share.
+    static func open(_ configs: FleetConfigs, pools: PostgresPools, logger: Logger) async throws -> FleetQueue {
         let databases = configs.entries.map { entry -> PostgresStateURL? in
             if case .postgres(let url) = entry.configuration.stateLocation { return url }
             return nil
         }
         let files = databases.filter { $0 == nil }.count
         if files == databases.count {
-            return FleetQueue(queue: MemoryWorkQueue(), description: "in this process", close: {})
+            return FleetQueue(queue: MemoryWorkQueue(), description: "in this process")
         }
         let distinct = Set(databases.compactMap { $0?.description })
         guard files == 0, distinct.count == 1, let url = databases.first ?? nil else {
@@ -29,16 +29,13 @@ struct FleetQueue: Sendable {
                 (state: ${FUNNEL_STATE_URL}), or all SQLite files; found \(distinct.count) database(s) and \(files) SQLite file(s)
                 """)
         }
-        let client = PostgresClients.make(url, maximumConnections: 4)
-        let running = Task { await client.run() }
-        let queue = PostgresWorkQueue(client: client, logger: logger)
+        let queue = PostgresWorkQueue(client: pools.pool(for: url).client, logger: logger)
         do {
             try await queue.prepare()
         } catch {
-            running.cancel()
             throw FleetQueueError("cannot prepare the work queue on \(url): \(PostgresClients.describe(error))")
         }
-        return FleetQueue(queue: queue, description: "PostgreSQL \(url)", close: { running.cancel() }, isShared: true)
+        return FleetQueue(queue: queue, description: "PostgreSQL \(url)", isShared: true)
     }
 }
 

@@ -12,7 +12,15 @@ extension ServeCommand {
         let fleetConfigs = try FleetConfigs.load(directory)
         let logger = LiveDependencies.logger(verbose: log.verbose)
         try await Failures.report {
-            let queue = try await FleetQueue.open(fleetConfigs, logger: logger)
+            // One pool per database for the whole process: the queue and every cycle's state store.
+            let pools = PostgresPools()
+            let queue: FleetQueue
+            do {
+                queue = try await FleetQueue.open(fleetConfigs, pools: pools, logger: logger)
+            } catch {
+                await pools.close()
+                throw error
+            }
             var opened: [LiveDependencies.Opened] = []
             do {
                 let metrics = FleetMetrics()
@@ -20,7 +28,8 @@ extension ServeCommand {
                 let lockTimeout = DurationText.parse(lockTimeout)!
                 let parallelism = parallelism
                 for entry in fleetConfigs.entries {
-                    let live = try await LiveDependencies.open(entry.configuration, logger: logger, quiet: log.quiet)
+                    let live = try await LiveDependencies.open(entry.configuration, logger: logger, quiet: log.quiet,
+                                                               statePools: pools)
                     opened.append(live)
                     let configuration = entry.configuration
                     let dependencies = live.dependencies
@@ -50,11 +59,11 @@ extension ServeCommand {
                 Terminal.out("stopped")
             } catch {
                 for live in opened { await live.close() }
-                await queue.close()
+                await pools.close()
                 throw error
             }
             for live in opened { await live.close() }
-            await queue.close()
+            await pools.close()
         }
     }
 }

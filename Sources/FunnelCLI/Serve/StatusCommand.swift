@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import FunnelServe
+import FunnelState
 
 /// `funnel status --funnels DIR`: every funnel of a fleet with its last successful apply, pending
 /// changes, last error and the worker holding it — read from the shared PostgreSQL work queue, or
@@ -27,19 +28,19 @@ struct StatusCommand: AsyncParsableCommand {
             if let server {
                 rows = try await Self.fetch(server)
             } else {
-                let queue = try await FleetQueue.open(fleetConfigs, logger: LiveDependencies.logger(verbose: false))
-                guard queue.isShared else {
-                    await queue.close()
-                    throw ValidationError("""
-                        the funnels' state is not on PostgreSQL, so their work queue lives inside the running \
-                        `funnel serve --funnels` process: ask it with --server http://HOST:PORT
-                        """)
-                }
+                let pools = PostgresPools()
                 do {
+                    let queue = try await FleetQueue.open(fleetConfigs, pools: pools, logger: LiveDependencies.logger(verbose: false))
+                    guard queue.isShared else {
+                        throw ValidationError("""
+                            the funnels' state is not on PostgreSQL, so their work queue lives inside the running \
+                            `funnel serve --funnels` process: ask it with --server http://HOST:PORT
+                            """)
+                    }
                     rows = try await queue.queue.status()
-                    await queue.close()
+                    await pools.close()
                 } catch {
-                    await queue.close()
+                    await pools.close()
                     throw error
                 }
             }

@@ -5,6 +5,7 @@ import FunnelCore
 import FunnelKit
 import FunnelRender
 import FunnelSources
+import FunnelState
 import HTTPTransport
 import Logging
 import WixAPI
@@ -30,19 +31,30 @@ enum LiveDependencies {
     /// seconds. Never shut down: like `HTTPClient.shared`, it lives as long as the process.
     static let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .failFast)
 
+    /// Opens the dependencies (with this command's PostgreSQL pools), runs `body`, closes them.
     static func with<T: Sendable>(_ configuration: FunnelConfiguration, log: LogOptions = LogOptions(),
                                   _ body: (FunnelDependencies) async throws -> T) async throws -> T {
-        let opened = try await open(configuration, logger: logger(verbose: log.verbose), quiet: log.quiet)
+        let pools = PostgresPools()
+        let opened: Opened
+        do {
+            opened = try await open(configuration, logger: logger(verbose: log.verbose), quiet: log.quiet, statePools: pools)
+        } catch {
+            await pools.close()
+            throw error
+        }
         do {
             let result = try await body(opened.dependencies)
             await opened.close()
+            await pools.close()
             return result
         } catch let error as WixError where error.firstContact {
             await opened.close()
+            await pools.close()
             throw FunnelError(PersonalData.maskText(error.description) + "\n"
                               + FirstContactChecklist.text(for: error, configuration: configuration))
         } catch {
             await opened.close()
+            await pools.close()
             throw error
         }
     }
@@ -53,8 +65,12 @@ enum LiveDependencies {
         return logger
     }
 
-    /// - Parameter quiet: no warning line for each retried Wix or CRM request.
-    static func open(_ configuration: FunnelConfiguration, logger: Logger, quiet: Bool = false) async throws -> Opened {
+    /// - Parameters:
+    ///   - quiet: no warning line for each retried Wix or CRM request.
+    ///   - statePools: the process's PostgreSQL pools, shared by every state store the dependencies
+    ///     open (the caller closes them).
+    static func open(_ configuration: FunnelConfiguration, logger: Logger, quiet: Bool = false,
+                     statePools: PostgresPools) async throws -> Opened {
         var sandbox: EmulatorServer?
         let clientConfiguration: WixClientConfiguration
         switch configuration.wix.target {
@@ -80,6 +96,7 @@ enum LiveDependencies {
                                retryObserver: retries)
         let source = SourceFactory.make(configuration.source, usedFields: configuration.usedFields, httpClient: httpClient, logger: logger,
                                         retryObserver: retries)
-        return Opened(dependencies: FunnelDependencies(client: client, source: source, logger: logger), sandbox: sandbox)
+        return Opened(dependencies: FunnelDependencies(client: client, source: source, logger: logger, statePools: statePools),
+                      sandbox: sandbox)
     }
 }

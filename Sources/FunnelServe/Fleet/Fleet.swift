@@ -20,7 +20,8 @@ public final class Fleet: Sendable {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let stopping = Mutex(false)
-    private let inFlight = Mutex<[String: StopSignal]>([:])
+    /// The cycles running now, by worker: their stop signal and their task.
+    private let inFlight = Mutex<[String: (signal: StopSignal, cycle: Task<CycleOutcome, any Error>)]>([:])
     private let cycles = Mutex(0)
 
     /// `report` receives every finished cycle (the CLI prints `NAME: line`); `logger` gets the
@@ -52,7 +53,7 @@ public final class Fleet: Sendable {
         }
         // Wait for the workers; once a stop is requested, give the cycles in flight `stopGrace` to
         // finish their started steps, then cancel them (the journal makes that safe: the next run
-        // resumes, and the funnel's lease and advisory lock end with this process).
+        // resumes; a cancelled cycle gives its funnel's state lock up at once, and the lease runs out).
         var stopDeadline: ContinuousClock.Instant?
         while finished.count.withLock({ $0 }) < workers.count {
             if isStopping {
@@ -60,17 +61,20 @@ public final class Fleet: Sendable {
                 stopDeadline = deadline
                 if ContinuousClock.now >= deadline {
                     for worker in workers { worker.cancel() }
+                    for running in inFlight.withLock({ Array($0.values) }) { running.cycle.cancel() }
                     return
                 }
             }
-            try? await Task.sleep(for: .milliseconds(50))
+            // A sleep of its own: in a cancelled task (the service group ending) `Task.sleep` would
+            // return at once and this loop would spin through the whole grace.
+            await Task { try? await Task.sleep(for: .milliseconds(50)) }.value
         }
     }
 
     /// Workers claim nothing more; cycles in flight finish their started steps and complete.
     public func requestStop() {
         stopping.withLock { $0 = true }
-        for signal in inFlight.withLock({ Array($0.values) }) { signal.request() }
+        for running in inFlight.withLock({ Array($0.values) }) { running.signal.request() }
     }
 
     public var isStopping: Bool { stopping.withLock { $0 } }
@@ -101,13 +105,14 @@ public final class Fleet: Sendable {
 
     private func run(_ claim: WorkClaim, member: FleetMember) async {
         let signal = StopSignal()
-        inFlight.withLock { $0[claim.worker] = signal }
         if isStopping { signal.request() }
         let clock = ContinuousClock()
         let start = clock.now
         let startedAt = now()
         let reconciler = member.makeReconciler(signal, claim.worker)
         let cycleTask = Task { try await reconciler.reconcile(claim.scope) }
+        inFlight.withLock { $0[claim.worker] = (signal, cycleTask) }
+        if isStopping { signal.request() }  // a stop requested while the cycle was being registered
         // The cycle's result, or a give-up: a cycle stuck on an await that never resumes (and ignores
         // cancellation) must not hold the worker forever.
         let ending = CycleEnding()
@@ -167,7 +172,9 @@ public final class Fleet: Sendable {
 
     /// Renews the lease every third of it; on a lost lease, stops the cycle after its started steps.
     /// A cycle running longer than `cycleTimeout` is stuck (a backend that never answers): it is
-    /// asked to stop, then cancelled, so the worker and the funnel move on.
+    /// asked to stop, then cancelled, so the worker and the funnel move on. Cancelling it gives its
+    /// state lock up at once (`StateStore.withLock`: the lock's connection is closed), even when the
+    /// cycle itself never returns.
     private func renew(_ claim: WorkClaim, signal: StopSignal, cycle: Task<CycleOutcome, any Error>, ending: CycleEnding,
                        started: ContinuousClock.Instant) async {
         let interval = min(options.lease / 3, .seconds(5))

@@ -64,12 +64,20 @@ extension PostgresStateStore {
     }
 
     /// Releases a lock this store holds: forgets its holder row, unlocks and closes its connection.
-    /// Returns false when the lock had been broken (`forceUnlock` ended its session).
+    /// The connection is closed however the rest goes (a failed `DELETE` included), so the advisory
+    /// lock never outlives this call. Returns false when the lock had been broken (`forceUnlock`
+    /// ended its session) or given up (`abandonLock`).
     @discardableResult
     public func releaseLock(_ id: String) async throws -> Bool {
         guard let connection = lockConnections.withLock({ $0.removeValue(forKey: id) }) else { return false }
-        let removed = try await execute(
-            "DELETE FROM funnel_lock_holders WHERE namespace = \(namespace) AND id = \(id) RETURNING 1").all().count
+        let removed: Int
+        do {
+            removed = try await execute(
+                "DELETE FROM funnel_lock_holders WHERE namespace = \(namespace) AND id = \(id) RETURNING 1").all().count
+        } catch {
+            try? await connection.close()
+            throw error
+        }
         if removed > 0, !connection.isClosed {
             // Unlock before closing, so the next writer finds the lock free at once.
             _ = try? await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: PostgresConnectionSettings.silent)
@@ -77,6 +85,15 @@ extension PostgresStateStore {
         // Otherwise force-unlock ended the session (a query on it might never be answered).
         try? await connection.close()
         return removed > 0
+    }
+
+    /// Gives the lock up at once, without a query: closes its connection, and PostgreSQL frees the
+    /// advisory lock as soon as it sees the connection end. The holder row stays behind, ignored
+    /// (its backend no longer holds the lock) and replaced by the next holder.
+    public func abandonLock(_ id: String) {
+        guard let connection = lockConnections.withLock({ $0.removeValue(forKey: id) }) else { return }
+        // The callback keeps the connection alive until it is closed (it must not be freed open).
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// Breaks the lock: ends the holder's database session (`pg_terminate_backend`, which needs

@@ -11,6 +11,10 @@ import Synchronization
 /// until `releaseLock`: when the holding process dies, its connection closes and PostgreSQL frees
 /// the lock at once, so a stale lock cannot exist. Who holds it is in `funnel_lock_holders`.
 ///
+/// Queries go through a connection pool: the process's pool of this database when opened with
+/// `PostgresPools` (a fleet's cycles share it, and the schema is migrated once per process), else a
+/// pool of the store's own, shut down by `close()`.
+///
 /// Open it with `open(url:namespace:)` (or `StateStores.open`), and `close()` it when done.
 public final class PostgresStateStore: Sendable {
     /// The database (its password is masked in `description`).
@@ -19,51 +23,59 @@ public final class PostgresStateStore: Sendable {
     public let namespace: String
     /// Who this store takes the lock as.
     public let holder: LockHolder
-    let client: PostgresClient
+    let pool: PostgresPool
+    /// True when the pool is the store's own (closed with it), false when it is the process's.
+    private let ownsPool: Bool
     let lockKey: Int64
     /// The connections holding an advisory lock, by lock id.
     let lockConnections = Mutex<[String: PostgresConnection]>([:])
-    private let runner: Task<Void, Never>
 
-    private init(url: PostgresStateURL, namespace: String, holder: LockHolder, client: PostgresClient) {
-        self.url = url; self.namespace = namespace; self.holder = holder; self.client = client
+    var client: PostgresClient { pool.client }
+
+    private init(url: PostgresStateURL, namespace: String, holder: LockHolder, pool: PostgresPool, ownsPool: Bool) {
+        self.url = url; self.namespace = namespace; self.holder = holder; self.pool = pool; self.ownsPool = ownsPool
         lockKey = AdvisoryLockKey.key(namespace: namespace)
-        runner = Task { await client.run() }
     }
 
-    deinit { runner.cancel() }
-
     /// Connects, creates or migrates the schema, and (unless `createIfMissing` is false) creates the
-    /// namespace with a new lineage.
+    /// namespace with a new lineage. With `pools`, the store uses the process's pool of this database
+    /// (`maximumConnections` is then the pools' bound), and the schema is migrated once per pool.
     /// - Throws: `StateStoreError`: `unreadable` (cannot connect, or the server refused),
     ///   `newerVersion`, and `missing` when `createIfMissing` is false and the namespace has no state.
     public static func open(url: PostgresStateURL, namespace: String, createIfMissing: Bool = true,
-                            holder: LockHolder = .current, maximumConnections: Int = 8) async throws -> PostgresStateStore {
+                            holder: LockHolder = .current, maximumConnections: Int = 8,
+                            pools: PostgresPools? = nil) async throws -> PostgresStateStore {
         let where_ = "\(url) (namespace \(namespace))"
+        let shared = pools?.pool(for: url)
+        let pool = shared ?? PostgresPool(url: url, maximumConnections: maximumConnections)
         do {
-            // One direct connection first: it fails fast with the real reason (the pool would retry).
-            let connection = try await PostgresConnection.connect(
-                configuration: try PostgresConnectionSettings.connection(url), id: 0, logger: PostgresConnectionSettings.silent)
-            do {
-                try await prepare(connection, namespace: namespace, createIfMissing: createIfMissing, where: where_)
-                try await connection.close()
-            } catch {
-                try? await connection.close()
-                throw error
+            try await pool.migrateOnce { try await migrate(url, createIfMissing: createIfMissing, where: where_) }
+            try await pool.client.withConnection { connection in
+                try await ensureNamespace(connection, namespace: namespace, createIfMissing: createIfMissing, where: where_)
             }
-        } catch let error as StateStoreError {
-            throw error
         } catch {
+            if shared == nil { await pool.close() }
+            if let error = error as? StateStoreError { throw error }
             throw StateStoreError.unreadable(path: where_, reason: PostgresConnectionSettings.describe(error))
         }
-        let client = PostgresClient(configuration: PostgresConnectionSettings.client(url, maximumConnections: maximumConnections),
-                                    backgroundLogger: PostgresConnectionSettings.silent)
-        return PostgresStateStore(url: url, namespace: namespace, holder: holder, client: client)
+        return PostgresStateStore(url: url, namespace: namespace, holder: holder, pool: pool, ownsPool: shared == nil)
     }
 
-    /// Migrates the schema (serialised by a transaction-scoped advisory lock) and creates the namespace.
-    private static func prepare(_ connection: PostgresConnection, namespace: String, createIfMissing: Bool,
-                                where location: String) async throws {
+    /// Creates or migrates the schema on a direct connection, which fails fast with the real reason
+    /// (the pool would retry); serialised between processes by a transaction-scoped advisory lock.
+    private static func migrate(_ url: PostgresStateURL, createIfMissing: Bool, where location: String) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: try PostgresConnectionSettings.connection(url), id: 0, logger: PostgresConnectionSettings.silent)
+        do {
+            try await migrate(connection, createIfMissing: createIfMissing, where: location)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    private static func migrate(_ connection: PostgresConnection, createIfMissing: Bool, where location: String) async throws {
         let logger = PostgresConnectionSettings.silent
         if !createIfMissing {
             let exists = try await connection.query("SELECT to_regclass('funnel_schema_version') IS NOT NULL", logger: logger)
@@ -87,15 +99,6 @@ public final class PostgresStateStore: Sendable {
                 INSERT INTO funnel_schema_version (version) VALUES (\(PostgresSchema.current))
                 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version
                 """, logger: logger)
-            if createIfMissing {
-                try await connection.query("""
-                    INSERT INTO funnel_state (namespace, lineage) VALUES (\(namespace), \(UUID().uuidString.lowercased()))
-                    ON CONFLICT (namespace) DO NOTHING
-                    """, logger: logger)
-            }
-            let known = try await connection.query("SELECT count(*) FROM funnel_state WHERE namespace = \(namespace)", logger: logger)
-                .decode(Int.self).all().first ?? 0
-            guard known == 1 else { throw StateStoreError.missing(path: location) }
             try await connection.query("COMMIT", logger: logger)
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
@@ -103,15 +106,30 @@ public final class PostgresStateStore: Sendable {
         }
     }
 
-    /// Closes the lock connections (releasing their locks) and the pool. Idempotent.
+    /// Creates the namespace's state row (unless `createIfMissing` is false) and checks it is there.
+    private static func ensureNamespace(_ connection: PostgresConnection, namespace: String, createIfMissing: Bool,
+                                        where location: String) async throws {
+        let logger = PostgresConnectionSettings.silent
+        if createIfMissing {
+            try await connection.query("""
+                INSERT INTO funnel_state (namespace, lineage) VALUES (\(namespace), \(UUID().uuidString.lowercased()))
+                ON CONFLICT (namespace) DO NOTHING
+                """, logger: logger)
+        }
+        let known = try await connection.query("SELECT count(*) FROM funnel_state WHERE namespace = \(namespace)", logger: logger)
+            .decode(Int.self).all().first ?? 0
+        guard known == 1 else { throw StateStoreError.missing(path: location) }
+    }
+
+    /// Closes the lock connections (releasing their locks) and the store's own pool (a shared pool
+    /// stays open for the other stores). Idempotent.
     public func close() async {
         let connections = lockConnections.withLock { connections in
             defer { connections.removeAll() }
             return Array(connections.values)
         }
         for connection in connections { try? await connection.close() }
-        runner.cancel()
-        await runner.value
+        if ownsPool { await pool.close() }
     }
 
     /// Runs `body` in one transaction on a pooled connection: committed when it returns, rolled back

@@ -41,6 +41,12 @@ extension SQLiteStateStore {
         }
     }
 
+    /// Gives the lock up without waiting for it (a cycle given up as stuck): its row is deleted on
+    /// a thread of its own, so the caller (a cancellation handler) never blocks on the database.
+    public func abandonLock(_ id: String) {
+        DispatchQueue.global().async { _ = try? self.releaseLock(id) }
+    }
+
     /// Breaks the lock with this id, whoever holds it.
     /// - Throws: `StateLockError.noSuchLock` when the current lock (if any) has another id.
     public func forceUnlock(_ id: String) throws {
