@@ -1,7 +1,7 @@
-import Foundation
-import FunnelSources
-import Logging
-import WixAPI
+public import Foundation
+public import FunnelSources
+public import Logging
+public import WixAPI
 
 /// The live dependencies a use case runs with, composed by the CLI (the sandbox included).
 public struct FunnelDependencies: Sendable {

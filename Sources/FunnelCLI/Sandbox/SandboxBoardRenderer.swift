@@ -1,4 +1,4 @@
-import WixEmulator
+public import WixEmulator
 
 /// Draws sandbox boards as text for `funnel sandbox show`.
 enum SandboxBoardRenderer {
