@@ -1,6 +1,10 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
+#if canImport(Glibc)
+import Glibc
+#endif
 import FunnelCore
 import NIOCore
 import WixEmulator

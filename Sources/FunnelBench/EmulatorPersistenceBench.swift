@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import FunnelCore
+import FunnelKit
 import FunnelTestSupport
 import WixEmulator
 

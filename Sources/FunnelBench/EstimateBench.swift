@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FunnelCore
+import FunnelKit
 import FunnelTestSupport
 import Synchronization
 import WixAPI

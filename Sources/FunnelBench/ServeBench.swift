@@ -2,10 +2,12 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import FunnelCore
+import FunnelKit
 import FunnelServe
 import FunnelTestSupport
 import Logging
 import NIOCore
+import NIOHTTP1
 import WixEmulator
 
 /// `funnel-bench serve`: webhooks at a fixed rate into a real `ServeServer`, each moving one deal of

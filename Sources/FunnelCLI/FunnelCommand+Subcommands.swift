@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 extension FunnelCommand {
     /// Every subcommand, in the order `funnel --help` lists them.

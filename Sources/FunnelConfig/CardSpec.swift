@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// `card:` — the card each record becomes.
 public struct CardSpec: Sendable {

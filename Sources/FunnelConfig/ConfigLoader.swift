@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import FunnelCore
+public import FunnelCore
 
 /// Loads `funnel.yaml`: YAML with positions (Yams), strict schema checks, env interpolation,
 /// semantic checks. Every problem becomes a `Diagnostic` with `file:line:column`; all are reported

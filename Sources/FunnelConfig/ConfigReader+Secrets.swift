@@ -1,4 +1,5 @@
 import FunnelCore
+import Yams
 
 /// Credentials come from the environment only: a literal secret in the file is an error, and no
 /// message ever quotes a secret's text or value.

@@ -1,4 +1,5 @@
 import FunnelCore
+import Yams
 
 /// `wix:` — the sandbox, or a real site with its credentials.
 extension ConfigReader {

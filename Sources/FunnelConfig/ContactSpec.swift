@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// `contact:` — how a record finds and fills its Wix contact.
 public struct ContactSpec: Sendable {

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 import Foundation
 
 /// Diagnostics as the JSON array `funnel validate --json` prints: one object per diagnostic with

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `${VAR}` and `${VAR:-default}` references in a config string, and `$$` for a literal `$`.
 /// A `$` not followed by `{` or `$` stays as written, so `$win` and `$archive` need no escaping.
 struct EnvironmentInterpolation {

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// A loaded, validated `funnel.yaml` (version 1). Produced only by `ConfigLoader`; every value here
 /// has passed validation, env references are already substituted, relative paths are resolved

@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 import Stencil
 
 /// A field-mapping template (`"{{ first_name }} {{ last_name | upper }}"`), parsed once and rendered

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// `workflow.phases: { from: source, rename: {...}, exclude: [...], merge: {...} }`.
 public struct MirrorSpec: Sendable {

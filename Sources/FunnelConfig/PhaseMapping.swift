@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// `card.phase`: the record field holding the stage, and stage value → target.
 public struct PhaseMapping: Sendable {

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// One active phase, left to right. `was` lists former names (a rename, not delete + create).
 public struct PhaseSpec: Sendable, Hashable {

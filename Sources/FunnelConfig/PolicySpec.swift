@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// `policy:` — how far funnel may go on its own.
 public struct PolicySpec: Sendable {

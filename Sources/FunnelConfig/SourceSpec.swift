@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// `source:` — where the CRM records come from.
 public struct SourceSpec: Sendable {

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// A pipeline stage declared in the source (`source.stages`) for file and http sources.
 public struct StageSpec: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// A mapping template as written in the config, with where it was written, compiled once when the
 /// spec is made: the loader's validation, `usedFields` and the record mapper all share that one compile.

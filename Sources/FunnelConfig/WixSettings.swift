@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// Where the Wix site is: the built-in sandbox over a data file, or a real site.
 public struct WixSettings: Sendable {

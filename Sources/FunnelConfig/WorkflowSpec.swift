@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// `workflow:` — the Wix workflow funnel manages.
 public struct WorkflowSpec: Sendable {

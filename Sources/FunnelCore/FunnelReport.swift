@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What `funnel report` shows: the funnel as it stands in Wix now, the moves funnel applied lately
 /// (from the apply journal), how long cards have sat where they are, and the records the source

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// JSON encoders configured the same way everywhere (stable key order for golden files and digests).
 public enum JSONEncoderFactory {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document as a value: source records, plan before/after values, wire payloads.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The ordered steps that make Wix match the config and the source, with everything a reviewer needs:
 /// drift, rejected records, unowned cards, the API calls it will cost. Encoded as the `--json`

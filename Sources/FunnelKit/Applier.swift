@@ -1,9 +1,9 @@
-import Foundation
-import FunnelCore
-import FunnelPlanner
-import FunnelState
-import Logging
-import WixAPI
+public import Foundation
+public import FunnelCore
+public import FunnelPlanner
+public import FunnelState
+public import Logging
+public import WixAPI
 
 /// Executes a plan against Wix: group by group (DESIGN.md §4), independent steps concurrently up to
 /// `parallelism`, every step journaled before and after its call, created ids saved as soon as known.

@@ -1,5 +1,5 @@
-import Foundation
-import FunnelCore
+public import Foundation
+public import FunnelCore
 
 /// What apply reports while it runs; the CLI turns these into a progress bar, plain lines or NDJSON.
 public enum ApplyEvent: Sendable {

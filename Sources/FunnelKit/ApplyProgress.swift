@@ -1,6 +1,7 @@
-import FunnelCore
-import FunnelPlanner
-import FunnelState
+public import Foundation
+public import FunnelCore
+public import FunnelPlanner
+public import FunnelState
 
 /// The shared, mutable bookkeeping of one apply: step results, learned ids, record memory.
 actor ApplyProgress {

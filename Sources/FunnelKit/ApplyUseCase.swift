@@ -1,9 +1,9 @@
-import Foundation
-import FunnelConfig
-import FunnelCore
-import FunnelPlanner
-import FunnelState
-import WixAPI
+public import Foundation
+public import FunnelConfig
+public import FunnelCore
+public import FunnelPlanner
+public import FunnelState
+public import WixAPI
 
 /// Runs a plan through the journal, under the state lock `Converge` holds (the gate is `Converge`'s).
 public enum ApplyUseCase {

@@ -1,5 +1,5 @@
-import FunnelCore
-import WixAPI
+public import FunnelCore
+public import WixAPI
 
 /// Builds Contacts v4 `info` objects from funnel's managed fields.
 enum ContactWriter {

@@ -1,6 +1,6 @@
-import FunnelConfig
-import FunnelCore
-import FunnelState
+public import FunnelConfig
+public import FunnelCore
+public import FunnelState
 
 /// The one path from "what should be" to "what is": under the state lock, plan (the whole funnel,
 /// some records, or take a saved plan), check the blast-radius gate, stop when nothing changed, ask

@@ -1,5 +1,5 @@
-import FunnelCore
-import WixAPI
+public import FunnelCore
+public import WixAPI
 
 /// `funnel doctor`: proves the credentials, the site id and the permissions with read-only calls,
 /// and with `write` settles every open reading of the docs (wix-api.md §7) on a scratch workflow

@@ -1,5 +1,5 @@
-import FunnelCore
-import WixAPI
+public import FunnelCore
+public import WixAPI
 
 /// One row of `funnel doctor`: what funnel assumes, what the site answered, and the verdict.
 public struct DoctorCheck: Sendable, Hashable, Encodable {

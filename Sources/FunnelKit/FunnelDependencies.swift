@@ -1,8 +1,8 @@
-import Foundation
-import FunnelState
-import FunnelSources
-import Logging
-import WixAPI
+public import Foundation
+public import FunnelSources
+public import Logging
+public import WixAPI
+public import FunnelState
 
 /// The live dependencies a use case runs with, composed by the CLI (the sandbox included).
 public struct FunnelDependencies: Sendable {

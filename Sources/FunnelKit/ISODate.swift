@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 enum ISODate {
     static func format(_ date: Date) -> String {

@@ -1,6 +1,6 @@
-import Foundation
-import FunnelCore
-import WixAPI
+public import Foundation
+public import FunnelCore
+public import WixAPI
 
 /// Reads what Wix holds for the managed workflow, page-wise: never one request per record.
 /// Calls: the workflow (1–2), every card (active and archived, 50 a page), and the contacts of the

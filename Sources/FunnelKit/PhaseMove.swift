@@ -1,5 +1,5 @@
-import FunnelCore
-import WixAPI
+public import FunnelCore
+public import WixAPI
 
 /// A phase move that is checked after the fact.
 ///

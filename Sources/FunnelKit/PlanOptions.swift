@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 public struct PlanOptions: Sendable {
     public var allowLargeChanges: Bool

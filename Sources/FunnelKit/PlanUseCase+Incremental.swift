@@ -1,8 +1,9 @@
-import FunnelConfig
-import FunnelCore
-import FunnelPlanner
-import FunnelSources
-import FunnelState
+public import FunnelConfig
+public import FunnelCore
+public import FunnelPlanner
+public import FunnelSources
+public import FunnelState
+public import WixAPI
 
 extension PlanUseCase {
     /// Plans just the records `keys` name (a webhook's incremental reconcile): reads those records

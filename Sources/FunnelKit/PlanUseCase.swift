@@ -1,11 +1,11 @@
-import Foundation
-import FunnelConfig
-import FunnelCore
-import FunnelPlanner
-import FunnelSources
-import FunnelState
-import Logging
-import WixAPI
+public import Foundation
+public import FunnelConfig
+public import FunnelCore
+public import FunnelPlanner
+public import FunnelSources
+public import FunnelState
+public import Logging
+public import WixAPI
 
 /// `funnel plan`: desired (config + source) vs live (Wix, page-wise) vs state → Plan.
 public enum PlanUseCase {

@@ -1,8 +1,8 @@
-import Foundation
-import FunnelConfig
-import FunnelCore
-import FunnelPlanner
-import FunnelState
+public import Foundation
+public import FunnelConfig
+public import FunnelCore
+public import FunnelPlanner
+public import FunnelState
 
 /// `funnel report`: the funnel as it stands in Wix, the moves funnel applied within a window (from the
 /// apply journal), the median time cards have spent in their current phase, and the records the

@@ -1,5 +1,5 @@
-import FunnelCore
-import WixAPI
+public import FunnelCore
+public import WixAPI
 
 /// `funnel doctor --write`: the readings settled on the scratch contact.
 extension ScratchSite {

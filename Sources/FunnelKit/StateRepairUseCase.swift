@@ -1,7 +1,7 @@
-import Foundation
-import FunnelConfig
-import FunnelCore
-import FunnelState
+public import Foundation
+public import FunnelConfig
+public import FunnelCore
+public import FunnelState
 
 /// `funnel state repair`: moves a damaged SQLite state aside, then plans without it to show that
 /// the plan adopts what exists in Wix instead of creating it again.

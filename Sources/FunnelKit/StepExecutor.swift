@@ -1,6 +1,6 @@
-import FunnelCore
-import Logging
-import WixAPI
+public import FunnelCore
+public import Logging
+public import WixAPI
 
 struct StepContext: Sendable {
     let client: WixClient

@@ -1,4 +1,4 @@
-import Synchronization
+public import Synchronization
 
 /// Asks a running apply to stop gracefully: the steps in flight finish and are journaled, no new
 /// step starts (SIGINT/SIGTERM in `watch` and `serve`).

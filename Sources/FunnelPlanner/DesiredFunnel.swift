@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 
 /// Everything the config and the source say Wix should hold: the planner's first input.
 public struct DesiredFunnel: Sendable {

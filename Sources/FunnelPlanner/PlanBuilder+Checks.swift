@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 extension PlanBuilder {
     /// Wix's rules, checked before anything is written: 5,000 active cards per workflow and one

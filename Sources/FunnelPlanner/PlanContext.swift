@@ -1,5 +1,5 @@
-import Foundation
-import FunnelCore
+public import Foundation
+public import FunnelCore
 
 /// Facts about the run that end up in the plan document.
 public struct PlanContext: Sendable {

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// `policy:` as the planner applies it.
 public struct PlanPolicy: Sendable {

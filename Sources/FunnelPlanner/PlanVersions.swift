@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// How a live object's version is written into a saved plan; apply recomputes it to detect change.
 public enum PlanVersions {

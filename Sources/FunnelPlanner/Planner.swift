@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 
 /// The pure diff at funnel's heart: (desired, live, state) → Plan. No I/O, no clock (the time comes in
 /// through `PlanContext`), deterministic for the same inputs.

@@ -1,3 +1,4 @@
+import Foundation
 import FunnelCore
 
 /// The few ANSI styles the human view uses; with colour off every style is the identity.

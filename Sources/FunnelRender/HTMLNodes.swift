@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 
 /// The few Plot nodes the report page is built from, with the escaping Plot leaves to its caller.

@@ -1,3 +1,4 @@
+import Foundation
 import FunnelCore
 
 /// The pull-request comment: summary first, a table per group inside `<details>`, then the reports.

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// Card flows as a Mermaid flowchart (`flowchart LR`), the way GitHub and GitLab draw it in a comment:
 /// one node per place in funnel order, one edge per path labelled with its card count.

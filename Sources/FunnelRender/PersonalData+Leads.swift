@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 extension PersonalData {
     /// A mapped source record with its emails and phones masked: the contact identity and fields

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a saved plan could not be read. The description says what was found and what to do.
 public enum PlanDocumentError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {

@@ -1,5 +1,5 @@
-import Foundation
-import FunnelCore
+public import Foundation
+public import FunnelCore
 
 /// Renders a `Plan` for people (terminal, pull request) and machines (the versioned JSON document),
 /// and reads saved plans back. Pure: no I/O, no printing.

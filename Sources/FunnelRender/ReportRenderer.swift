@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 
 /// Draws a `FunnelReport` (`funnel report`): bar charts for a terminal, Markdown for a pull request or
 /// a job summary, one self-contained HTML page, and the JSON document of docs/report.md. Pure: no I/O.

@@ -3,6 +3,7 @@ import Foundation
 import FunnelConfig
 import FunnelCore
 import Logging
+import NIOHTTP1
 
 /// `type: http`: any JSON API, page by page (next link in the body, `Link` header, cursor, or
 /// offset/limit), with retries and a page limit. Going past `max_pages` is an error, never a

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import FunnelConfig
 import FunnelCore
+import NIOHTTP1
 
 /// `type: hubspot`: deals from `/crm/v3/objects/deals` (`after` cursor, 100 a page), each page's
 /// contacts through one v4 association batch read and contact batch reads of at most 100, and the

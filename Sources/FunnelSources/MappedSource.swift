@@ -1,5 +1,5 @@
 import FunnelConfig
-import FunnelCore
+public import FunnelCore
 
 /// A configuration's source read and mapped: what `plan` and `source preview` start from.
 public struct MappedSource: Sendable {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import FunnelConfig
 import FunnelCore
+import NIOHTTP1
 
 /// `type: pipedrive`: deals of one pipeline from `/api/v2/deals` (cursor paging, 500 a page), their
 /// persons from `/api/v2/persons?ids=` (≤ 100 a call), stages from `/api/v2/stages`. A record holds

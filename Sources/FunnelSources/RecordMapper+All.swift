@@ -1,5 +1,5 @@
 import FunnelConfig
-import FunnelCore
+public import FunnelCore
 
 extension RecordMapper {
     /// Maps every record and runs the checks that need all of them. Never stops at a bad record:

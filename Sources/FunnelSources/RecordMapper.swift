@@ -1,6 +1,6 @@
 import Foundation
-import FunnelConfig
-import FunnelCore
+public import FunnelConfig
+public import FunnelCore
 
 /// Maps source records to desired leads through the config's templates and stage map. Templates
 /// are compiled once in `init`; `map` is a pure function of one record.

@@ -1,7 +1,7 @@
-import AsyncHTTPClient
-import FunnelConfig
+public import AsyncHTTPClient
+public import FunnelConfig
 import FunnelCore
-import Logging
+public import Logging
 
 extension SourceFactory {
     /// Makes the source, reads its pipeline, compiles the mappings against it and maps every

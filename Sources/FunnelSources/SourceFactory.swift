@@ -1,8 +1,9 @@
-import AsyncHTTPClient
-import FunnelConfig
+public import AsyncHTTPClient
+public import FunnelConfig
 import FunnelCore
-import HTTPTransport
-import Logging
+public import HTTPTransport
+public import Logging
+import NIOHTTP1
 
 /// Makes the `RecordSource` for a `source:` spec.
 public enum SourceFactory {

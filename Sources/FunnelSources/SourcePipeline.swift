@@ -1,4 +1,4 @@
-import FunnelConfig
+public import FunnelConfig
 
 /// A CRM pipeline and its stages, in display order.
 public struct SourcePipeline: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// One record as read from a source, before mapping.
 public struct SourceRecord: Sendable, Hashable {

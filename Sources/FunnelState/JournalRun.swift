@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// One `apply` run as recorded in the journal.
 public struct JournalRun: Sendable, Codable, Hashable {

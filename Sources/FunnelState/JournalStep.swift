@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One plan step as the apply journal remembers it: recorded `pending` when the run begins,
 /// `started` just before its API call, and `done` / `failed` / `skipped` right after.

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 extension LockInfo {
     /// The line a command prints when `acquireLock` took over a stale lock, or nil when it did not:

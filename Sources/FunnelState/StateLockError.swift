@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// Why the state lock could not be taken or broken.
 public enum StateLockError: Error, Sendable, Hashable, CustomStringConvertible {

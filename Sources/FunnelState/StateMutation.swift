@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// One change to funnel's memory. `SQLiteStateStore.save(_:)` applies a list of them in one
 /// transaction, in order; `markFinished` applies them atomically with a journal step's result.

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// funnel's state behind one interface: the snapshot funnel remembers between runs, the apply
 /// journal and the one-writer lock. `SQLiteStateStore` keeps it in a local file;

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// Opens the state store a `StateLocation` names.
 public enum StateStores {

@@ -1,11 +1,11 @@
-import Foundation
-import FunnelConfig
-import FunnelCore
-import FunnelKit
-import FunnelSources
-import Logging
-import WixAPI
-import WixEmulator
+public import Foundation
+public import FunnelConfig
+public import FunnelCore
+public import FunnelKit
+public import FunnelSources
+public import Logging
+public import WixAPI
+public import WixEmulator
 
 /// A funnel fed by a fake CRM (`FakeHubSpot` or `FakePipedrive`) on a sandbox, its phases mirrored
 /// from the CRM pipeline and its source key the CRM deal id (what webhooks name). Deal `i` is called

@@ -1,4 +1,4 @@
-import FunnelKit
+public import FunnelKit
 
 extension ConvergeOutcome {
     /// Applied without a failed, skipped or stopped step, or nothing to apply.

@@ -1,5 +1,5 @@
-import FunnelCore
-import WixEmulator
+public import FunnelCore
+public import WixEmulator
 
 /// A running sandbox for one test: where it listens and the credentials of its default site.
 public struct EmulatorHandle: Sendable {

@@ -1,5 +1,5 @@
-import Foundation
-import FunnelCore
+public import Foundation
+public import FunnelCore
 
 /// An in-process JSON API serving records at `GET /leads`, paged the way `type: http` sources
 /// expect: a next link in the body (`next`, relative), an RFC 8288 `Link` header, a cursor

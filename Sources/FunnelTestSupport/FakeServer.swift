@@ -1,10 +1,10 @@
-import Foundation
-import FunnelCore
-import HTTPTypes
-import Hummingbird
-import Logging
-import NIOCore
-import ServiceLifecycle
+public import Foundation
+public import FunnelCore
+public import HTTPTypes
+public import Hummingbird
+public import Logging
+public import NIOCore
+public import ServiceLifecycle
 
 /// A request as the CRM fakes see it: method, path, query, headers, body.
 public struct FakeRequest: Sendable {

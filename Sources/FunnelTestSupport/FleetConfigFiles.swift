@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The harness's funnel as the `funnel.yaml` a user would write (API key from `WIX_API_KEY`), and
 /// a `serve --funnels DIR` folder of them for tests and benchmarks.

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 import PostgresNIO
 
 /// Looks at a fleet's PostgreSQL from outside (the fleet stress benchmark): who holds which

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The built `funnel` executable, for tests that run it as a user does (in a child process).
 /// `swift build --build-tests` puts it next to the test bundle.

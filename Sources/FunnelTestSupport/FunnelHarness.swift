@@ -1,13 +1,13 @@
-import AsyncHTTPClient
-import Foundation
-import FunnelConfig
-import FunnelCore
-import FunnelKit
-import FunnelSources
-import FunnelState
-import Logging
-import WixAPI
-import WixEmulator
+public import AsyncHTTPClient
+public import Foundation
+public import FunnelConfig
+public import FunnelCore
+public import FunnelKit
+public import FunnelSources
+public import FunnelState
+public import Logging
+public import WixAPI
+public import WixEmulator
 
 /// Shared by FunnelKitTests and FunnelServeTests.
 /// A funnel on a real sandbox over HTTP: a CSV in a temp dir, a state (a SQLite file in the temp

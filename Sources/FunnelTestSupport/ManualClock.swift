@@ -1,4 +1,4 @@
-import Synchronization
+public import Synchronization
 
 /// A clock that moves only when a test calls `advance(by:)`; sleepers wake when their deadline passes.
 public final class ManualClock: Clock, Sendable {

@@ -1,10 +1,10 @@
-import Foundation
-import FunnelCore
-import FunnelState
-import Logging
-import PostgresNIO
+public import Foundation
+public import FunnelCore
+public import FunnelState
+public import Logging
+public import PostgresNIO
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #endif
 
 /// A real PostgreSQL server for tests, with no mocks: `FUNNEL_TEST_POSTGRES_URL` when set (a role

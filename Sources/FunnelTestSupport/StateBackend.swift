@@ -1,5 +1,5 @@
-import Foundation
-import FunnelCore
+public import Foundation
+public import FunnelCore
 
 /// The state backends a test runs against: `@Test(arguments: StateBackend.available)`.
 public enum StateBackend: String, Sendable, CaseIterable, CustomStringConvertible {

@@ -1,4 +1,5 @@
-import AsyncHTTPClient
+public import AsyncHTTPClient
+import NIOCore
 
 extension HTTPClient.Configuration {
     /// The configuration funnel's retry loops assume: a connection that cannot be made fails the

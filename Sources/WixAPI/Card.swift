@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A card as Wix returns it: `{"info": CardInfo}`.
 public struct Card: Sendable, Hashable, Codable {

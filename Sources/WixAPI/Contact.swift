@@ -1,5 +1,5 @@
-import Foundation
-import FunnelCore
+public import Foundation
+public import FunnelCore
 
 /// A Wix contact (Contacts v4). Only `info` is writable.
 public struct Contact: Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
-import FunnelCore
+import Foundation
+public import FunnelCore
 
 /// The `info` an Update Contact sends: the contact's `info` as read (unknown fields included), with
 /// the read-only data dropped and only the fields a caller sets changed.

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// How the client proves who it is to Wix.
 ///

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 extension WixClient {
     /// One call with any method, path, query and JSON body, its answer as JSON; a non-2xx answer

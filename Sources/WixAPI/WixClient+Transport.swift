@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import Synchronization
 
 extension WixClient {
     /// Sends `request` and decodes a 2xx body as `Response` (an empty body reads as `{}`).

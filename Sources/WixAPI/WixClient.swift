@@ -1,7 +1,7 @@
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import FunnelCore
-import HTTPTransport
-import Logging
+public import HTTPTransport
+public import Logging
 import Synchronization
 
 /// The one client funnel uses to talk to Wix: Workflows v1 and Contacts v4.

@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// Everything a `WixClient` needs to know: where Wix is, who we are, and how patient to be.
 public struct WixClientConfiguration: Sendable {

@@ -1,5 +1,5 @@
-import FunnelCore
-import HTTPTransport
+public import FunnelCore
+public import HTTPTransport
 
 /// A failed Wix call, as a value.
 ///

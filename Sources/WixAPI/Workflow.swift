@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A workflow's own fields (`WorkflowInfo`), as List Workflows returns them.
 public struct WorkflowInfo: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
-import FunnelCore
-import Logging
+public import FunnelCore
+public import Logging
 
 /// How the sandbox behaves: faults, limits, strictness, auth and persistence.
 ///

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import UnixSignals
 
 /// The Wix sandbox: Workflows v1 and Contacts v4 served over HTTP by Hummingbird.
 ///

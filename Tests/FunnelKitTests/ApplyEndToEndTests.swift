@@ -4,6 +4,7 @@ import FunnelCore
 import FunnelKit
 import FunnelState
 import FunnelTestSupport
+import Logging
 import Testing
 import WixAPI
 import WixEmulator

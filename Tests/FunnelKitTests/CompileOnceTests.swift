@@ -1,5 +1,6 @@
 import Foundation
 import FunnelConfig
+import FunnelCore
 import FunnelKit
 import FunnelSources
 import FunnelTestSupport

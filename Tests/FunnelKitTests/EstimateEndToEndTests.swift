@@ -5,6 +5,7 @@ import FunnelState
 import FunnelTestSupport
 import Testing
 import WixEmulator
+import FunnelKit
 
 /// The plan times its own reads through the real client and the estimate follows that latency.
 @Suite("apply estimate against the sandbox")

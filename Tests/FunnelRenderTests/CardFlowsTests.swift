@@ -1,6 +1,7 @@
 import Foundation
 import FunnelCore
 import FunnelRender
+import FunnelTestSupport
 import Testing
 
 @Suite("Card flows and the Mermaid diagram")

@@ -1,4 +1,5 @@
 import Foundation
+import FunnelCore
 import FunnelRender
 import Testing
 

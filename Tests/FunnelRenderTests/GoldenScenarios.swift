@@ -6,6 +6,7 @@ import FunnelSources
 import Logging
 import Testing
 import WixAPI
+import FunnelPlanner
 
 /// The plans behind the golden files, each made by the real planner: a fixed `funnel.yaml` and
 /// `leads.csv` in `Golden/inputs/NAME/` (loaded, read and mapped by the real config loader and CSV

@@ -1,4 +1,5 @@
 import FunnelCore
+import Foundation
 
 /// Wix and the state as they are before a golden plan, built from the leads the source maps to: a
 /// synced lead's contact and card start equal to what the source says (as the last apply left them),

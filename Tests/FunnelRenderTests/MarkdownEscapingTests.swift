@@ -1,5 +1,6 @@
 @testable import FunnelRender
 import FunnelCore
+import FunnelTestSupport
 import Testing
 
 @Suite("Markdown escaping")

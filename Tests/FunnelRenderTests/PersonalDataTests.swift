@@ -1,5 +1,6 @@
 import FunnelCore
 @testable import FunnelRender
+import FunnelTestSupport
 import Testing
 
 @Suite("Masking emails and phones")

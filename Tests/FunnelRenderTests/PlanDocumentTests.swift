@@ -1,6 +1,7 @@
 import Foundation
 import FunnelCore
 import FunnelRender
+import FunnelTestSupport
 import Testing
 
 @Suite("The plan JSON document")

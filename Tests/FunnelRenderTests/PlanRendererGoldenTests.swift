@@ -1,6 +1,7 @@
 import Foundation
 import FunnelCore
 import FunnelRender
+import FunnelTestSupport
 import Testing
 
 /// Every view of the plans the real planner makes for `GoldenScenario.all`, against the files in

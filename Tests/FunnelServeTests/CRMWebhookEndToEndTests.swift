@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import FunnelCore
+import FunnelKit
 import FunnelTestSupport
 import Logging
 import Testing

@@ -3,6 +3,7 @@ import FunnelTestSupport
 import Synchronization
 import Testing
 @testable import FunnelServe
+import WixEmulator
 
 /// The fleet's bookkeeping when the work queue fails: a renewal that cannot be written is a lost
 /// lease, and a completion that cannot be written is retried until it is.

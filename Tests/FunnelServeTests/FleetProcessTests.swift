@@ -2,6 +2,7 @@ import Foundation
 import FunnelCore
 import FunnelTestSupport
 import Testing
+import WixAPI
 import WixEmulator
 
 /// Issue #10: two `funnel serve --funnels DIR` processes sharing one PostgreSQL over 20 sandbox

@@ -7,6 +7,7 @@ import Logging
 import Testing
 import WixAPI
 @testable import FunnelServe
+import WixEmulator
 
 /// `serve --funnels DIR` in one process: several sandbox sites, several workers, one queue.
 @Suite("fleet: many funnels, many workers")

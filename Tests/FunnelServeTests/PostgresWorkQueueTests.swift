@@ -1,4 +1,5 @@
 import Foundation
+import FunnelKit
 import FunnelState
 import FunnelTestSupport
 import Logging

@@ -1,4 +1,5 @@
 import Foundation
+import FunnelKit
 import Testing
 @testable import FunnelServe
 

@@ -1,12 +1,14 @@
 import AsyncHTTPClient
 import Foundation
 import FunnelCore
+import FunnelKit
 import FunnelTestSupport
 import Logging
 import Testing
 import FunnelState
 import ServiceLifecycle
 @testable import FunnelServe
+import WixEmulator
 
 @Suite("funnel serve and watch against the sandbox")
 struct ServeEndToEndTests {

@@ -1,8 +1,10 @@
 import AsyncHTTPClient
 import Foundation
 import FunnelCore
+import FunnelKit
 import Logging
 import NIOCore
+import NIOHTTP1
 import Testing
 @testable import FunnelServe
 

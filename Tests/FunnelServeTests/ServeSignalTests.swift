@@ -3,6 +3,7 @@ import FunnelCore
 import FunnelState
 import FunnelTestSupport
 import Testing
+import WixAPI
 import WixEmulator
 
 /// Issue #8: "SIGTERM during a cycle leaves the journal consistent", with the real `funnel serve`

@@ -1,4 +1,5 @@
 import Foundation
+import FunnelKit
 import Synchronization
 import Testing
 @testable import FunnelServe

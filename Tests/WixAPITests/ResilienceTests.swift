@@ -2,6 +2,7 @@ import FunnelCore
 import Foundation
 import AsyncHTTPClient
 import FunnelTestSupport
+import NIOCore
 import Testing
 @testable import WixAPI
 import WixEmulator

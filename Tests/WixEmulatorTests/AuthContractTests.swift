@@ -1,3 +1,4 @@
+import Foundation
 import FunnelCore
 import FunnelTestSupport
 import Testing

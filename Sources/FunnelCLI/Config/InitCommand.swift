@@ -1,5 +1,5 @@
-import ArgumentParser
-import FunnelConfig
+public import ArgumentParser
+public import FunnelConfig
 
 /// `funnel init [DIR]`: write a commented starter funnel.yaml and a sample leads.csv.
 struct InitCommand: AsyncParsableCommand {

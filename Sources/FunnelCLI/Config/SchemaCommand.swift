@@ -1,5 +1,5 @@
-import ArgumentParser
-import FunnelConfig
+public import ArgumentParser
+public import FunnelConfig
 
 /// `funnel schema`: print the JSON Schema of funnel.yaml.
 struct SchemaCommand: AsyncParsableCommand {

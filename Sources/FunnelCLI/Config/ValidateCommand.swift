@@ -1,6 +1,6 @@
-import ArgumentParser
-import Foundation
-import FunnelConfig
+public import ArgumentParser
+public import Foundation
+public import FunnelConfig
 
 /// `funnel validate [-c PATH] [--json]`: load the config and report every problem at once.
 struct ValidateCommand: AsyncParsableCommand {

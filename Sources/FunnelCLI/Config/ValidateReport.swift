@@ -1,4 +1,5 @@
-import FunnelConfig
+public import FunnelConfig
+import FunnelCore
 
 /// What `funnel validate` prints and how it exits, decided from a load result.
 struct ValidateReport: Equatable {

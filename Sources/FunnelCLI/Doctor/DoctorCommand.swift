@@ -1,8 +1,9 @@
-import ArgumentParser
-import Dispatch
-import Foundation
-import FunnelCore
-import FunnelKit
+public import ArgumentParser
+public import Dispatch
+public import Foundation
+import FunnelConfig
+public import FunnelCore
+public import FunnelKit
 
 /// `funnel doctor [-c funnel.yaml] [--write] [--json]`: the first command to run on a real site.
 struct DoctorCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
-import Dispatch
-import Foundation
-import FunnelKit
+public import Dispatch
+public import Foundation
+public import FunnelKit
 
 /// Turns SIGINT/SIGTERM into a `StopSignal` request while it is alive, so `doctor` can still clean up.
 final class SignalStop {

@@ -1,7 +1,7 @@
-import ArgumentParser
-import Foundation
-import FunnelCore
-import FunnelRender
+public import ArgumentParser
+public import Foundation
+public import FunnelCore
+public import FunnelRender
 
 /// Saved plans: the full (unmasked) document, written atomically.
 enum PlanFile {

@@ -1,6 +1,6 @@
-import ArgumentParser
-import Foundation
-import FunnelRender
+public import ArgumentParser
+public import Foundation
+public import FunnelRender
 
 /// `funnel show PLANFILE`: renders a plan saved by `funnel plan --out`.
 struct ShowCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
+public import WixEmulator
 import FunnelRender
-import WixEmulator
 
 /// Draws sandbox boards as text for `funnel sandbox show`; card names and contacts are masked
 /// (`PersonalData.maskText`) unless `showPersonalData`.

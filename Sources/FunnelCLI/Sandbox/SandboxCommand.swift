@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 /// `funnel sandbox`: the built-in Wix sandbox (Workflows v1 + Contacts v4 emulator).
 struct SandboxCommand: AsyncParsableCommand {

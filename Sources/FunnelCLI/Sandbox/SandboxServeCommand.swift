@@ -1,6 +1,7 @@
-import ArgumentParser
-import Foundation
-import WixEmulator
+public import ArgumentParser
+public import Foundation
+import FunnelCore
+public import WixEmulator
 
 /// `funnel sandbox serve`: serves the sandbox over HTTP until SIGINT/SIGTERM.
 struct SandboxServeCommand: AsyncParsableCommand {

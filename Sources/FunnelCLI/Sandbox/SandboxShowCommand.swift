@@ -1,9 +1,9 @@
-import ArgumentParser
-import Foundation
+public import ArgumentParser
+public import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+public import FoundationNetworking
 #endif
-import WixEmulator
+public import WixEmulator
 
 /// `funnel sandbox show`: prints the board of a sandbox, from its data file or a running server.
 struct SandboxShowCommand: AsyncParsableCommand {

@@ -1,7 +1,9 @@
-import FunnelCore
-import FunnelServe
-import FunnelState
-import Logging
+import FunnelConfig
+public import FunnelCore
+public import FunnelServe
+public import FunnelState
+public import Logging
+import PostgresNIO
 
 /// The work queue a fleet shares: on PostgreSQL when every funnel's state is in one PostgreSQL
 /// database (so several `serve` processes share it), otherwise in this process's memory.

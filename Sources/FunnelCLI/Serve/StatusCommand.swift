@@ -1,7 +1,11 @@
-import ArgumentParser
-import AsyncHTTPClient
-import Foundation
-import FunnelServe
+public import ArgumentParser
+public import AsyncHTTPClient
+public import Foundation
+import FunnelConfig
+public import FunnelServe
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
 import FunnelState
 
 /// `funnel status --funnels DIR`: every funnel of a fleet with its last successful apply, pending

@@ -1,5 +1,5 @@
-import Foundation
-import FunnelServe
+public import Foundation
+public import FunnelServe
 
 /// The `funnel status` table.
 enum StatusTable {

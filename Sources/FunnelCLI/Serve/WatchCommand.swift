@@ -1,6 +1,6 @@
-import ArgumentParser
-import FunnelKit
-import FunnelServe
+public import ArgumentParser
+public import FunnelKit
+public import FunnelServe
 
 /// `funnel watch`: plan and apply every interval, only when the plan has changes.
 struct WatchCommand: AsyncParsableCommand {

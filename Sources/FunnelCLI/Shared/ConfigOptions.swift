@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 /// `-c, --config PATH` (default `funnel.yaml`): shared by every command that reads the config.
 public struct ConfigOptions: ParsableArguments {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `30s`, `5m`, `1h`, `24h`, `500ms`, or a bare number of seconds.
 enum DurationText {

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 /// `funnel source …`: commands about the CRM source.
 struct SourceCommand: AsyncParsableCommand {

@@ -1,4 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
+import FunnelCore
+import FunnelState
 
 /// `funnel force-unlock LOCK_ID`: breaks a lock whose holder is gone.
 struct ForceUnlockCommand: AsyncParsableCommand {

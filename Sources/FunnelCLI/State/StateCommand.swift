@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 /// `funnel state list | show | rm | migrate | repair`: look at or edit funnel's memory (never Wix).
 struct StateCommand: AsyncParsableCommand {

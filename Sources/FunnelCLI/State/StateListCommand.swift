@@ -1,4 +1,5 @@
-import ArgumentParser
+public import ArgumentParser
+import FunnelState
 
 /// `funnel state list`: one address per line.
 struct StateListCommand: AsyncParsableCommand {

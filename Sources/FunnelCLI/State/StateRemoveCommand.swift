@@ -1,5 +1,5 @@
-import ArgumentParser
-import FunnelState
+public import ArgumentParser
+public import FunnelState
 
 /// `funnel state rm ADDRESS`: forgets an object; Wix keeps it.
 struct StateRemoveCommand: AsyncParsableCommand {

@@ -1,6 +1,8 @@
-import ArgumentParser
-import FunnelKit
-import FunnelRender
+public import ArgumentParser
+import FunnelCore
+public import FunnelKit
+public import FunnelRender
+import FunnelState
 
 /// `funnel state repair`: moves a damaged state file aside and shows the adoption plan creates nothing.
 struct StateRepairCommand: AsyncParsableCommand {

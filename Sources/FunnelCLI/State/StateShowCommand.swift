@@ -1,7 +1,7 @@
-import ArgumentParser
-import FunnelCore
-import FunnelRender
-import FunnelState
+public import ArgumentParser
+public import FunnelCore
+public import FunnelRender
+public import FunnelState
 
 /// `funnel state show ADDRESS`: the remembered values as `key: value` lines.
 struct StateShowCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
-import Foundation
-import FunnelKit
-import Logging
-import Synchronization
+public import Foundation
+public import FunnelKit
+public import Logging
+public import Synchronization
 
 /// Many funnels, `options.workers` workers, one shared `WorkQueue` (`funnel serve --funnels DIR`).
 ///

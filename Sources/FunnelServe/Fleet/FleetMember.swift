@@ -1,4 +1,4 @@
-import FunnelKit
+public import FunnelKit
 
 /// One funnel of a fleet: its identity in the work queue, its metrics, and how to build the
 /// reconciler for one cycle (a fresh `StopSignal` each time, so a lost lease or a shutdown stops

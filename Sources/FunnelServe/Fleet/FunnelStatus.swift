@@ -1,5 +1,5 @@
-import Foundation
-import FunnelKit
+public import Foundation
+public import FunnelKit
 
 /// One funnel's line in `funnel status`; `GET /status` answers `[FunnelStatus]` as `json`.
 public struct FunnelStatus: Sendable, Hashable, Codable {

@@ -1,7 +1,7 @@
-import Foundation
-import FunnelKit
-import Logging
-import PostgresNIO
+public import Foundation
+public import FunnelKit
+public import Logging
+public import PostgresNIO
 
 /// `WorkQueue` on PostgreSQL, shared by every `funnel serve --funnels DIR` process pointed at the
 /// same database: one row per funnel in `funnel_work_queue`, claimed with

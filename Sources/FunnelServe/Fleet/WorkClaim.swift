@@ -1,4 +1,4 @@
-import FunnelKit
+public import FunnelKit
 
 /// A row claimed by one worker.
 public struct WorkClaim: Sendable, Hashable {

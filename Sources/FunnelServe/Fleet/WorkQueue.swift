@@ -1,5 +1,5 @@
-import Foundation
-import FunnelKit
+public import Foundation
+public import FunnelKit
 
 /// The table of due reconciles that a fleet of workers shares (`funnel serve --funnels DIR`).
 ///

@@ -1,4 +1,4 @@
-import FunnelKit
+public import FunnelKit
 
 /// How a claimed cycle ended.
 public enum WorkResult: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Prometheus
+public import Prometheus
 
 /// The metrics of a fleet: one registry, one `ServeMetrics` per funnel (series labelled `funnel`).
 public final class FleetMetrics: Sendable {

@@ -1,5 +1,5 @@
-import Foundation
-import Prometheus
+public import Foundation
+public import Prometheus
 
 /// The counters `GET /metrics` exposes, in the Prometheus text format (swift-prometheus):
 /// `funnel_cycles_total{trigger,outcome}`, `funnel_steps_applied_total{action}`,

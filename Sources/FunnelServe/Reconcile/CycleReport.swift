@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One cycle as the runner saw it: the line `funnel watch` prints, the `/healthz` document, metrics.
 public struct CycleReport: Sendable, Hashable {

@@ -1,8 +1,9 @@
-import FunnelConfig
-import FunnelCore
-import FunnelKit
-import FunnelState
-import Synchronization
+public import FunnelConfig
+public import FunnelCore
+public import FunnelKit
+public import FunnelState
+public import Synchronization
+public import WixAPI
 
 /// The real reconciler: one `Converge` run per cycle (the whole funnel, or just some records),
 /// holding the state lock for the cycle only, so manual `funnel apply` runs, `watch` and `serve`

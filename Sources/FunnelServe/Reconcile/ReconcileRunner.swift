@@ -1,5 +1,5 @@
-import Foundation
-import FunnelKit
+public import Foundation
+public import FunnelKit
 
 /// Runs reconcile cycles one at a time (interval cycles and webhook batches share it), keeps the
 /// health picture, counts metrics and reports each cycle. Between processes the state lock keeps

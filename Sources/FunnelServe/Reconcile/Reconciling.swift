@@ -1,4 +1,4 @@
-import FunnelKit
+public import FunnelKit
 /// Runs one reconcile cycle: plan (the whole funnel or just some records), and apply when the plan
 /// has changes and no policy gate refuses it. `FunnelReconciler` is the real one; the runner, the
 /// watch loop and the webhook server only see this.

@@ -1,5 +1,6 @@
-import Foundation
-import ServiceLifecycle
+public import Foundation
+public import FunnelKit
+public import ServiceLifecycle
 
 /// `funnel watch` as a service: a whole-funnel cycle every interval (with jitter, backed off after
 /// failures). On graceful shutdown (SIGINT/SIGTERM through a `ServiceGroup`) the cycle in flight

@@ -1,6 +1,7 @@
-import Hummingbird
-import Logging
-import ServiceLifecycle
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
+public import UnixSignals
 
 /// Hummingbird plus background services in one `ServiceGroup`, started and returned once it
 /// listens: what `ServeServer` (one funnel) and `FleetServer` (many) share.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The JSON `GET /healthz` answers: `status` is `ok`, `starting` (no cycle yet) or `failing`
 /// (the last interval or webhook cycle failed).

@@ -1,7 +1,8 @@
-import Foundation
-import Hummingbird
-import Logging
-import ServiceLifecycle
+public import Foundation
+public import FunnelKit
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
 
 /// `funnel serve`: the webhook receivers, `/healthz` and `/metrics` on Hummingbird, with the watch
 /// loop beside them in one `ServiceGroup`. Webhook keys are debounced and coalesced, then reconciled

@@ -1,5 +1,5 @@
-import Foundation
-import FunnelCore
+public import Foundation
+public import FunnelCore
 
 /// One webhook receiver: how it proves a request came from the CRM, and how it reads the keys.
 enum WebhookProvider: String, Sendable, CaseIterable {

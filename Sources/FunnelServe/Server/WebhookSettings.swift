@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 
 /// Which webhook receivers `funnel serve` enables and the secrets they check. Each is enabled when
 /// its secret is in the environment; a request to a disabled one gets 503 naming the variable.

@@ -1,5 +1,5 @@
-import Crypto
-import FunnelCore
+public import Crypto
+public import FunnelCore
 
 /// Checks `X-Funnel-Signature: sha256=<hex HMAC-SHA256 of the raw body>` with a shared secret; the
 /// scheme of `POST /hooks/generic`, for any system that can sign what it sends.

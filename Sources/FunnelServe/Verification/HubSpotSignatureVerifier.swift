@@ -1,6 +1,6 @@
-import Crypto
-import FunnelCore
-import Foundation
+public import Crypto
+public import FunnelCore
+public import Foundation
 
 /// Verifies HubSpot's v3 request signature (`X-HubSpot-Signature-v3`): the base64 HMAC-SHA256, keyed
 /// with the app's client secret, of `method + requestUri + rawBody + timestamp`, where `requestUri` is

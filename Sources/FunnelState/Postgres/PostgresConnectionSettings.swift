@@ -1,7 +1,7 @@
-import FunnelCore
+public import FunnelCore
 import Logging
 import NIOSSL
-import PostgresNIO
+public import PostgresNIO
 
 /// A `PostgresStateURL` as PostgresNIO's client and connection configurations, and PostgresNIO's
 /// errors as text that never holds the password or a bound value.

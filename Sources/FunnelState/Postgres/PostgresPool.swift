@@ -1,5 +1,5 @@
-import FunnelCore
-import PostgresNIO
+public import FunnelCore
+public import PostgresNIO
 import Synchronization
 
 /// A running PostgresNIO pool for one database, and what this process already knows of that

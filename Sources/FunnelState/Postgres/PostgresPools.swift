@@ -1,4 +1,4 @@
-import FunnelCore
+public import FunnelCore
 import PostgresNIO
 import Synchronization
 

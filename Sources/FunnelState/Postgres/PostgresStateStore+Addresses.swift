@@ -1,4 +1,5 @@
 import FunnelCore
+import PostgresNIO
 
 /// `funnel state list | show | rm` on PostgreSQL, answered from the snapshot.
 extension PostgresStateStore {

@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 import PostgresNIO
 
 /// The apply journal in PostgreSQL: each step written before and after its API call, committed

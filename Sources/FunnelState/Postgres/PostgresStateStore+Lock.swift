@@ -1,6 +1,7 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 import PostgresNIO
+import Synchronization
 
 /// The state lock in PostgreSQL: a session advisory lock keyed by the namespace
 /// (`AdvisoryLockKey`), held on a connection of its own until `releaseLock`. PostgreSQL frees it

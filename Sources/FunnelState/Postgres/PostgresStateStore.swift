@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 import PostgresNIO
 import Synchronization
 

@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 import GRDB
 
 /// The apply journal: each step is written before and after its API call, so a run killed at any

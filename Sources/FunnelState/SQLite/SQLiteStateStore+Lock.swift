@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 import GRDB
 
 /// The state lock: one row, taken inside an IMMEDIATE transaction so two processes can never both

@@ -1,5 +1,5 @@
 import Foundation
-import FunnelCore
+public import FunnelCore
 import GRDB
 
 /// funnel's state on SQLite (GRDB): the snapshot funnel remembers between runs, the apply journal

@@ -1,4 +1,5 @@
 import Foundation
+import FunnelCore
 
 /// The parts of `EmulatorOptions` the site logic needs, in one value passed to every operation.
 struct SiteRules: Sendable {

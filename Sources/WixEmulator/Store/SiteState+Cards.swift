@@ -1,3 +1,5 @@
+import FunnelCore
+
 /// Workflows v1: card operations (wix-api.md §3.3 "Cards", §5.4–5.6).
 extension SiteState {
     static let cardSortFields: Set<String> = ["id", "name", "createdDate", "updatedDate", "phaseId"]

@@ -1,3 +1,5 @@
+import FunnelCore
+
 /// Workflows v1: phase operations (wix-api.md §3.3 "Phases").
 extension SiteState {
     static let phaseSortFields: Set<String> = ["id", "name"]

@@ -1,3 +1,4 @@
+import FunnelCore
 /// A label or an extended field definition: what Find Or Create, rename and delete share.
 protocol Definition: Codable, Sendable {
     var key: String { get }

@@ -1,9 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 import Foundation
+import FunnelCore
 
 /// ISO-8601 UTC timestamps as the Wix examples write them: `2021-06-08T11:17:49.050Z` (workflows,
 /// contacts) and `2021-06-08T11:21:10Z` (cards). Formatted by hand: it runs on every write.

@@ -1,33 +1,33 @@
-import Foundation
-import FunnelCore
+public import Foundation
+public import FunnelCore
 
 /// Hand-built plans for unit tests of one rendering or document detail (fixed step indices, values
 /// chosen to probe masking and escaping). The golden files are made by the real planner instead
 /// (`GoldenScenarios.swift`).
-enum PlanFixtures {
-    static let all: [(name: String, plan: Plan)] = [
+public enum PlanFixtures {
+    public static let all: [(name: String, plan: Plan)] = [
         ("empty", empty), ("first-apply", firstApply), ("every-action", everyAction),
         ("no-changes-with-reports", noChangesWithReports),
     ]
 
-    static let createdAt = Date(timeIntervalSince1970: 1_795_939_200) // 2026-11-29 08:00:00 UTC
-    static let config = "/home/ana/funnel/funnel.yaml"
+    public static let createdAt = Date(timeIntervalSince1970: 1_795_939_200) // 2026-11-29 08:00:00 UTC
+    public static let config = "/home/ana/funnel/funnel.yaml"
 
-    static func at(_ line: Int, _ column: Int) -> SourceLocation {
+    public static func at(_ line: Int, _ column: Int) -> SourceLocation {
         SourceLocation(file: "/home/ana/funnel/funnel.yaml", line: line, column: column)
     }
 
-    static func base(steps: [PlanStep], workflowId: String? = "wf-7c1e") -> Plan {
+    public static func base(steps: [PlanStep], workflowId: String? = "wf-7c1e") -> Plan {
         Plan(createdAt: createdAt, funnelVersion: "0.1.0", configPath: config, configDigest: "c0ffee" + String(repeating: "0", count: 58),
              sourceDigest: "5eed" + String(repeating: "1", count: 60), stateLineage: "8f14e45f-ceea-467a-9575-4c4b5c2b0b1d",
              stateSerial: 4, workflowName: "Lead Funnel", workflowId: workflowId, steps: steps, recordCount: 12)
     }
 
     /// Nothing to do, nothing to report.
-    static var empty: Plan { base(steps: []) }
+    public static var empty: Plan { base(steps: []) }
 
     /// An empty site: the workflow, its phases, contacts and cards are all created; phases mirror a pipeline.
-    static var firstApply: Plan {
+    public static var firstApply: Plan {
         var steps: [PlanStep] = [
             PlanStep(id: 1, group: .workflow, action: .createWorkflow, address: "workflow",
                      after: ["name": "Lead Funnel", "description": "Shows where contacts are in the lead funnel."],
@@ -95,7 +95,7 @@ enum PlanFixtures {
     }
 
     /// One step of every action, out of group order (the renderers sort), and every report section.
-    static var everyAction: Plan {
+    public static var everyAction: Plan {
         let steps: [PlanStep] = [
             PlanStep(id: 1, group: .cardUpdate, action: .updateCard, address: "card[\"L-010\"]",
                      before: ["name": "Ilse K", "description": "Acme"], after: ["name": "Ilse Keller", "description": "Acme"],
@@ -191,7 +191,7 @@ enum PlanFixtures {
     }
 
     /// Nothing to change, but drift kept, rejected records and unowned cards to report.
-    static var noChangesWithReports: Plan {
+    public static var noChangesWithReports: Plan {
         var plan = base(steps: [])
         plan.drift = [DriftItem(address: "card[\"L-004\"]", description: "moved by hand from New Lead to Contacted",
                                 resolution: "keep")]

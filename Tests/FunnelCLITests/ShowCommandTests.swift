@@ -1,6 +1,9 @@
+import ArgumentParser
 import Foundation
 @testable import FunnelCLI
+import FunnelCore
 import FunnelRender
+import FunnelTestSupport
 import Testing
 
 @Suite("funnel show")
