@@ -38,9 +38,11 @@ public struct FunnelConfiguration: Sendable {
                   contact: contact, card: card, state: .sqlite(path: statePath), policy: policy)
     }
 
-    /// Every mapping template of the config (contact fields, card name and description), compiled.
+    /// Every mapping template of the config (contact fields, labels, custom fields, card name,
+    /// description and due date), compiled.
     public var templates: [TemplateSpec] {
-        contact.fields.sorted { $0.key < $1.key }.map(\.value) + [card.name] + (card.description.map { [$0] } ?? [])
+        contact.fields.sorted { $0.key < $1.key }.map(\.value) + contact.labels + contact.custom.map(\.value)
+            + [card.name] + (card.description.map { [$0] } ?? []) + (card.due.map { [$0] } ?? [])
     }
 
     /// The record fields the config reads: the key, the stage field and every template's paths.
@@ -181,11 +183,33 @@ public struct ContactSpec: Sendable {
     /// `contact.country`: the ISO 3166-1 alpha-2 code (`US`) national phone numbers belong to; sent to
     /// Wix as each phone's `countryCode`. nil: every phone must be written with `+`.
     public var country: String?
+    /// `contact.labels`: label display names (templates), in the order written.
+    public var labels: [TemplateSpec]
+    /// `contact.custom`: custom fields by display name, in the order written.
+    public var custom: [CustomFieldSpec]
+    /// `contact.update`: field (built-in or custom display name) → who owns it; absent = `always`.
+    public var update: [String: UpdateRule]
     public var location: SourceLocation?
 
-    public init(match: Match, fields: [String: TemplateSpec], country: String? = nil, location: SourceLocation? = nil) {
-        self.match = match; self.fields = fields; self.country = country; self.location = location
+    public init(match: Match, fields: [String: TemplateSpec], country: String? = nil, labels: [TemplateSpec] = [],
+                custom: [CustomFieldSpec] = [], update: [String: UpdateRule] = [:], location: SourceLocation? = nil) {
+        self.match = match; self.fields = fields; self.country = country; self.labels = labels; self.custom = custom
+        self.update = update; self.location = location
     }
+}
+
+/// One `contact.custom` entry: a display name, its type and the template of its value.
+public struct CustomFieldSpec: Sendable, Hashable {
+    public var name: String
+    public var type: CustomFieldType
+    public var value: TemplateSpec
+    public var location: SourceLocation?
+
+    public init(name: String, type: CustomFieldType = .text, value: TemplateSpec, location: SourceLocation? = nil) {
+        self.name = name; self.type = type; self.value = value; self.location = location
+    }
+
+    public var definition: CustomFieldDefinition { CustomFieldDefinition(name: name, type: type, location: location) }
 }
 
 /// `card:` — the card each record becomes.
@@ -194,11 +218,15 @@ public struct CardSpec: Sendable {
     public var source: String
     public var name: TemplateSpec
     public var description: TemplateSpec?
+    /// `card.due`: the card's `dueDate` (a `YYYY-MM-DD` date).
+    public var due: TemplateSpec?
     public var phase: PhaseMapping
     public var location: SourceLocation?
 
-    public init(source: String, name: TemplateSpec, description: TemplateSpec?, phase: PhaseMapping, location: SourceLocation? = nil) {
-        self.source = source; self.name = name; self.description = description; self.phase = phase; self.location = location
+    public init(source: String, name: TemplateSpec, description: TemplateSpec?, due: TemplateSpec? = nil, phase: PhaseMapping,
+                location: SourceLocation? = nil) {
+        self.source = source; self.name = name; self.description = description; self.due = due; self.phase = phase
+        self.location = location
     }
 }
 

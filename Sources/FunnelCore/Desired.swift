@@ -53,11 +53,15 @@ public struct DesiredContact: Sendable, Hashable, Codable {
     public var phone: String?
     public var company: String?
     public var jobTitle: String?
+    /// Label display names (`contact.labels`); in the state: the labels funnel added itself.
+    public var labels: [String]?
+    /// Custom field display name → value in its canonical form (`CustomFieldType.normalize`).
+    public var custom: [String: String]?
 
     public init(first: String? = nil, last: String? = nil, email: String? = nil, phone: String? = nil,
-                company: String? = nil, jobTitle: String? = nil) {
+                company: String? = nil, jobTitle: String? = nil, labels: [String]? = nil, custom: [String: String]? = nil) {
         self.first = first; self.last = last; self.email = email; self.phone = phone
-        self.company = company; self.jobTitle = jobTitle
+        self.company = company; self.jobTitle = jobTitle; self.labels = labels; self.custom = custom
     }
 }
 
@@ -82,15 +86,19 @@ public struct DesiredLead: Sendable, Hashable, Codable {
     public var contact: DesiredContact
     public var cardName: String
     public var cardDescription: String?
+    /// `card.due`: the card's due date, `YYYY-MM-DD`.
+    public var cardDue: String?
     public var target: TargetRef
     /// The raw stage value from the record (`stage: qualified`), for explanations.
     public var stage: String
     public var provenance: Provenance
 
     public init(key: String, identity: ContactIdentity, contact: DesiredContact, cardName: String,
-                cardDescription: String? = nil, target: TargetRef, stage: String, provenance: Provenance) {
+                cardDescription: String? = nil, cardDue: String? = nil, target: TargetRef, stage: String,
+                provenance: Provenance) {
         self.key = key; self.identity = identity; self.contact = contact; self.cardName = cardName
-        self.cardDescription = cardDescription; self.target = target; self.stage = stage; self.provenance = provenance
+        self.cardDescription = cardDescription; self.cardDue = cardDue; self.target = target; self.stage = stage
+        self.provenance = provenance
     }
 }
 

@@ -37,6 +37,8 @@ public struct Plan: Sendable, Codable, Hashable {
     public var bindings: [RecordBinding]
     /// Each desired phase's Wix id (known or created by a step) and the CRM stage it mirrors.
     public var phaseBindings: [PhaseBinding]
+    /// Each label and custom field the leads use: its key (known, or found or created by a step).
+    public var definitions: [DefinitionBinding] = []
 
     public init(formatVersion: Int = Plan.currentFormatVersion, createdAt: Date, funnelVersion: String, configPath: String,
                 configDigest: String, sourceDigest: String, stateLineage: String, stateSerial: Int, workflowName: String,
@@ -60,6 +62,34 @@ public struct Plan: Sendable, Codable, Hashable {
         case workflowId = "workflow_id", steps, drift, rejected, unowned, notes, observed, estimate, gate, pipeline
         case recordCount = "record_count", bindings
         case phaseBindings = "phase_bindings"
+        case definitions
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(formatVersion: try container.decode(Int.self, forKey: .formatVersion),
+                  createdAt: try container.decode(Date.self, forKey: .createdAt),
+                  funnelVersion: try container.decode(String.self, forKey: .funnelVersion),
+                  configPath: try container.decode(String.self, forKey: .configPath),
+                  configDigest: try container.decode(String.self, forKey: .configDigest),
+                  sourceDigest: try container.decode(String.self, forKey: .sourceDigest),
+                  stateLineage: try container.decode(String.self, forKey: .stateLineage),
+                  stateSerial: try container.decode(Int.self, forKey: .stateSerial),
+                  workflowName: try container.decode(String.self, forKey: .workflowName),
+                  workflowId: try container.decodeIfPresent(String.self, forKey: .workflowId),
+                  steps: try container.decode([PlanStep].self, forKey: .steps),
+                  drift: try container.decode([DriftItem].self, forKey: .drift),
+                  rejected: try container.decode([RejectedRecord].self, forKey: .rejected),
+                  unowned: try container.decode([UnownedCard].self, forKey: .unowned),
+                  notes: try container.decode([String].self, forKey: .notes),
+                  observed: try container.decode([ObservedObject].self, forKey: .observed),
+                  estimate: try container.decode(CallEstimate.self, forKey: .estimate),
+                  gate: try container.decodeIfPresent(GateVerdict.self, forKey: .gate),
+                  pipeline: try container.decodeIfPresent(PipelineInfo.self, forKey: .pipeline),
+                  recordCount: try container.decode(Int.self, forKey: .recordCount),
+                  bindings: try container.decode([RecordBinding].self, forKey: .bindings),
+                  phaseBindings: try container.decode([PhaseBinding].self, forKey: .phaseBindings))
+        definitions = try container.decodeIfPresent([DefinitionBinding].self, forKey: .definitions) ?? []
     }
 
     public var hasChanges: Bool { !steps.isEmpty }
@@ -126,7 +156,7 @@ public struct PlanStep: Sendable, Codable, Hashable, Identifiable {
 
 /// The order of DESIGN.md §4; apply finishes a group before starting the next.
 public enum StepGroup: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
-    case workflow, phases, contacts
+    case workflow, phases, definitions, contacts
     case cardArchive = "card_archive"
     case cardMove = "card_move"
     case cardCreate = "card_create"
@@ -151,6 +181,8 @@ public enum StepAction: String, Sendable, Codable, Hashable {
     case renamePhase = "rename_phase"
     case movePhase = "move_phase"
     case deletePhase = "delete_phase"
+    case createLabel = "create_label"
+    case createField = "create_field"
     case createContact = "create_contact"
     case updateContact = "update_contact"
     case createCard = "create_card"
@@ -165,7 +197,7 @@ public enum StepAction: String, Sendable, Codable, Hashable {
     /// How the summary line counts it (a restore brings a card back: a move).
     public var kind: Kind {
         switch self {
-        case .createWorkflow, .createPhase, .createContact, .createCard: .create
+        case .createWorkflow, .createPhase, .createLabel, .createField, .createContact, .createCard: .create
         case .movePhase, .moveCard, .winCard, .restoreCard: .move
         case .updateWorkflow, .renamePhase, .updateContact, .updateCard: .update
         case .archiveCard: .archive
@@ -214,6 +246,10 @@ public enum Operation: Sendable, Codable, Hashable {
     case renamePhase(phase: String, name: String)
     case movePhase(workflow: String, phase: String, position: Int)
     case deletePhase(phase: String)
+    /// Find Or Create Label by display name.
+    case createLabel(name: String)
+    /// Find Or Create Extended Field by display name, with its type.
+    case createField(name: String, type: CustomFieldType)
     case createContact(identity: ContactIdentity, fields: DesiredContact)
     case updateContact(contact: String, revision: Int, fields: DesiredContact)
     case createCard(workflow: IDRef, phase: IDRef, contact: IDRef, name: String, description: String?, source: String,
@@ -354,4 +390,19 @@ public struct PhaseBinding: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey { case name, stageId = "stage_id", phase }
+}
+
+/// A label or custom field the plan's contacts use, and its Wix key: known, or learned by the step
+/// that finds or creates it.
+public struct DefinitionBinding: Sendable, Codable, Hashable {
+    public var kind: DefinitionKind
+    /// The display name as the config writes it.
+    public var name: String
+    /// Custom fields: the type values are written in.
+    public var type: CustomFieldType?
+    public var key: IDRef
+
+    public init(kind: DefinitionKind, name: String, type: CustomFieldType? = nil, key: IDRef) {
+        self.kind = kind; self.name = name; self.type = type; self.key = key
+    }
 }

@@ -9,15 +9,39 @@ public struct StateSnapshot: Sendable, Codable, Hashable {
     public var winPhaseId: String?
     public var phases: [PhaseState]
     public var records: [String: RecordState]
+    /// Label and custom-field keys funnel found or created, by display name as the config writes it:
+    /// a field renamed in Wix's dashboard keeps its key, so it is still found.
+    public var definitions: [DefinitionState]
 
     public init(lineage: String, serial: Int = 0, workflowId: String? = nil, winPhaseId: String? = nil,
-                phases: [PhaseState] = [], records: [String: RecordState] = [:]) {
+                phases: [PhaseState] = [], records: [String: RecordState] = [:], definitions: [DefinitionState] = []) {
         self.lineage = lineage; self.serial = serial; self.workflowId = workflowId; self.winPhaseId = winPhaseId
-        self.phases = phases; self.records = records
+        self.phases = phases; self.records = records; self.definitions = definitions
+    }
+
+    /// The remembered key of a label or custom field, by the config's display name.
+    public func definitionKey(_ kind: DefinitionKind, _ name: String) -> String? {
+        definitions.first { $0.kind == kind && $0.name == name }?.key
     }
 
     /// An empty state (no file yet): the plan adopts what exists in Wix.
     public static func empty(lineage: String) -> StateSnapshot { StateSnapshot(lineage: lineage) }
+}
+
+/// A label or a custom contact field.
+public enum DefinitionKind: String, Sendable, Codable, Hashable {
+    case label, field
+}
+
+/// A label or custom field funnel found or created: the config's display name → Wix's key.
+public struct DefinitionState: Sendable, Codable, Hashable {
+    public var kind: DefinitionKind
+    public var name: String
+    public var key: String
+
+    public init(kind: DefinitionKind, name: String, key: String) {
+        self.kind = kind; self.name = name; self.key = key
+    }
 }
 
 /// A phase funnel manages: its Wix id, the name it last gave it, and (when mirrored) the CRM stage id.
@@ -41,6 +65,8 @@ public struct RecordState: Sendable, Codable, Hashable {
     public var contact: DesiredContact?
     public var cardName: String?
     public var cardDescription: String?
+    /// The card due date last applied (`YYYY-MM-DD`).
+    public var cardDue: String? = nil
     /// The target last applied (`Qualified`, `$win`, `$archive`) and the phase id it resolved to.
     public var target: TargetRef?
     public var phaseId: String?

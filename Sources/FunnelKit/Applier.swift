@@ -66,7 +66,7 @@ public struct Applier: Sendable {
 
         let checks = resumeChecks, addresses = resumeAddresses
         let context = StepContext(client: client, cardSource: cardSource, progress: progress, logger: logger,
-                                  workflowId: plan.workflowId, country: country)
+                                  workflowId: plan.workflowId, country: country, definitions: plan.definitions)
         for group in StepGroup.allCases {
             let steps = plan.steps.filter { $0.group == group }
             guard !steps.isEmpty else { continue }

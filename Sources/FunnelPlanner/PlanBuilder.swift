@@ -23,6 +23,11 @@ struct PlanBuilder {
     var phaseSteps: [String: Int] = [:]
     /// Live phases not in the config, in board order.
     var removedPhases: [LivePhase] = []
+    /// Label and custom-field keys, known or learned by a definitions step.
+    var definitionRefs: [DefinitionRef: IDRef] = [:]
+    var definitionOrder: [DefinitionBinding] = []
+    /// Record key → the contact values to remember when they differ from the lead's (the labels funnel owns).
+    var boundContacts: [String: DesiredContact] = [:]
     /// Record key → its contact (known id or created by a step).
     var contactRefs: [String: IDRef] = [:]
     var contactSteps: [String: Int] = [:]
@@ -101,7 +106,7 @@ struct PlanBuilder {
 
     mutating func bind(_ lead: DesiredLead, contact: IDRef, card: IDRef?, phase: IDRef?) {
         bindings.append(RecordBinding(key: lead.key, identity: lead.identity, contact: contact, card: card,
-                                      target: lead.target, phase: phase, contactFields: lead.contact,
+                                      target: lead.target, phase: phase, contactFields: boundContacts[lead.key] ?? lead.contact,
                                       cardName: lead.cardName, cardDescription: lead.cardDescription))
     }
 
@@ -132,7 +137,7 @@ struct PlanBuilder {
         return buckets.flatMap { $0 }
     }
 
-    private func renumbering() -> [Int: Int] {
+    func renumbering() -> [Int: Int] {
         var newId: [Int: Int] = [:]
         for (index, step) in sortedSteps().enumerated() { newId[step.id] = index + 1 }
         return newId

@@ -9,6 +9,7 @@ public enum Planner {
         var builder = PlanBuilder(desired: desired, live: live, state: state, policy: policy)
         builder.planWorkflow()
         builder.planPhases()
+        builder.planDefinitions()
         builder.planContacts()
         builder.planCards()
         builder.planMissingCards()
@@ -16,7 +17,7 @@ public enum Planner {
         try builder.checkLimits()
         let gate = builder.blastRadiusGate()
         let steps = builder.orderedSteps()
-        return Plan(
+        var plan = Plan(
             createdAt: context.createdAt, funnelVersion: context.funnelVersion, configPath: context.configPath,
             configDigest: context.configDigest, sourceDigest: context.sourceDigest, stateLineage: state.lineage,
             stateSerial: state.serial, workflowName: desired.workflowName, workflowId: live.workflow?.id,
@@ -25,6 +26,8 @@ public enum Planner {
             estimate: estimate(steps: steps, context: context), gate: gate, pipeline: context.pipeline,
             recordCount: desired.recordCount, bindings: builder.orderedBindings(),
             phaseBindings: builder.orderedPhaseBindings())
+        plan.definitions = builder.orderedDefinitions()
+        return plan
     }
 
     /// API calls apply will make — one per step, two for a workflow create (its win phase id is read
@@ -73,6 +76,8 @@ public enum Address {
     public static func phase(_ name: String) -> String { "phase[\(quoted(name))]" }
     public static func contact(_ key: String) -> String { "contact[\(quoted(key))]" }
     public static func card(_ key: String) -> String { "card[\(quoted(key))]" }
+    public static func label(_ name: String) -> String { "label[\(quoted(name))]" }
+    public static func field(_ name: String) -> String { "field[\(quoted(name))]" }
 
     static func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

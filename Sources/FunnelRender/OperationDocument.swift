@@ -15,9 +15,12 @@ struct OperationDocument: Codable {
     var recordKey: String?
     var identity: ContactIdentity?
     var fields: ContactFieldsDocument?
+    /// A custom field's type (`create_field`).
+    var fieldType: CustomFieldType?
 
     enum CodingKeys: String, CodingKey {
         case type, workflow, phase, contact, card, name, description, position, revision, source, identity, fields
+        case fieldType = "field_type"
         case recordKey = "record_key"
     }
 
@@ -40,6 +43,10 @@ struct OperationDocument: Codable {
             self.position = position
         case .deletePhase(let phase):
             self.init(type: "delete_phase"); self.phase = .known(phase)
+        case .createLabel(let name):
+            self.init(type: "create_label"); self.name = name
+        case .createField(let name, let type):
+            self.init(type: "create_field"); self.name = name; self.fieldType = type
         case .createContact(let identity, let fields):
             self.init(type: "create_contact"); self.identity = identity; self.fields = ContactFieldsDocument(fields)
         case .updateContact(let contact, let revision, let fields):
@@ -92,6 +99,10 @@ struct OperationDocument: Codable {
                               position: try need(position, .position))
         case "delete_phase":
             return .deletePhase(phase: try id(phase, .phase))
+        case "create_label":
+            return .createLabel(name: try need(name, .name))
+        case "create_field":
+            return .createField(name: try need(name, .name), type: try need(fieldType, .fieldType))
         case "create_contact":
             return .createContact(identity: try need(identity, .identity), fields: try need(fields, .fields).contact)
         case "update_contact":
@@ -170,18 +181,23 @@ struct ContactFieldsDocument: Codable {
     var phone: String?
     var company: String?
     var jobTitle: String?
+    /// Label display names.
+    var labels: [String]?
+    /// Custom field display name → value.
+    var custom: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case first, last, email, phone, company
+        case first, last, email, phone, company, labels, custom
         case jobTitle = "job_title"
     }
 
     init(_ contact: DesiredContact) {
         first = contact.first; last = contact.last; email = contact.email; phone = contact.phone
-        company = contact.company; jobTitle = contact.jobTitle
+        company = contact.company; jobTitle = contact.jobTitle; labels = contact.labels; custom = contact.custom
     }
 
     var contact: DesiredContact {
-        DesiredContact(first: first, last: last, email: email, phone: phone, company: company, jobTitle: jobTitle)
+        DesiredContact(first: first, last: last, email: email, phone: phone, company: company, jobTitle: jobTitle,
+                       labels: labels, custom: custom)
     }
 }

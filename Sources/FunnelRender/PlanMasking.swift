@@ -62,7 +62,9 @@ enum PlanMasking {
         case .updateCard(let card, let name, let description, let contact, let source):
             return .updateCard(card: card, name: text(name), description: description.map(text), contact: contact,
                                source: source)
-        case .createWorkflow, .updateWorkflow, .createPhase, .renamePhase, .movePhase, .deletePhase, .moveCard,
+        case .createLabel(let name):
+            return .createLabel(name: text(name))
+        case .createWorkflow, .updateWorkflow, .createPhase, .renamePhase, .movePhase, .deletePhase, .createField, .moveCard,
              .archiveCard, .restoreCard:
             return operation
         }
@@ -78,6 +80,7 @@ enum PlanMasking {
     static func masked(_ fields: DesiredContact) -> DesiredContact {
         DesiredContact(first: fields.first.map(text), last: fields.last.map(text),
                        email: fields.email.map(PersonalData.maskEmail), phone: fields.phone.map(PersonalData.maskPhone),
-                       company: fields.company.map(text), jobTitle: fields.jobTitle.map(text))
+                       company: fields.company.map(text), jobTitle: fields.jobTitle.map(text),
+                       labels: fields.labels.map { $0.map(text) }, custom: fields.custom.map { $0.mapValues(text) })
     }
 }
