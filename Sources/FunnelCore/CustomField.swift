@@ -62,6 +62,11 @@ public enum CustomFieldType: String, Sendable, Codable, Hashable, CaseIterable {
     }
 }
 
+extension Result {
+    /// The success value, or nil.
+    public var value: Success? { try? get() }
+}
+
 /// A mapped value that is not of its field's type: the record is rejected with this reason.
 public struct CustomFieldValueError: Error, Sendable, Hashable, CustomStringConvertible {
     public var value: String

@@ -66,17 +66,17 @@ public struct RecordState: Sendable, Codable, Hashable {
     public var cardName: String?
     public var cardDescription: String?
     /// The card due date last applied (`YYYY-MM-DD`).
-    public var cardDue: String? = nil
+    public var cardDue: String?
     /// The target last applied (`Qualified`, `$win`, `$archive`) and the phase id it resolved to.
     public var target: TargetRef?
     public var phaseId: String?
 
     public init(key: String, identity: ContactIdentity? = nil, contactId: String? = nil, cardId: String? = nil,
                 contact: DesiredContact? = nil, cardName: String? = nil, cardDescription: String? = nil,
-                target: TargetRef? = nil, phaseId: String? = nil) {
+                target: TargetRef? = nil, phaseId: String? = nil, cardDue: String? = nil) {
         self.key = key; self.identity = identity; self.contactId = contactId; self.cardId = cardId
         self.contact = contact; self.cardName = cardName; self.cardDescription = cardDescription
-        self.target = target; self.phaseId = phaseId
+        self.target = target; self.phaseId = phaseId; self.cardDue = cardDue
     }
 }
 

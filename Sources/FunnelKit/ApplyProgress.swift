@@ -72,6 +72,10 @@ actor ApplyProgress {
             return [.upsertPhase(PhaseState(phaseId: id, name: name))]
         case .deletePhase(let phase):
             return [.removePhase(phaseId: phase)]
+        case .createLabel(let name):
+            return outcome.resultId.map { [.upsertDefinition(DefinitionState(kind: .label, name: name, key: $0))] } ?? []
+        case .createField(let name, _):
+            return outcome.resultId.map { [.upsertDefinition(DefinitionState(kind: .field, name: name, key: $0))] } ?? []
         default:
             break
         }
