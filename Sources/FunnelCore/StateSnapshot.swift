@@ -28,22 +28,6 @@ public struct StateSnapshot: Sendable, Codable, Hashable {
     public static func empty(lineage: String) -> StateSnapshot { StateSnapshot(lineage: lineage) }
 }
 
-/// A label or a custom contact field.
-public enum DefinitionKind: String, Sendable, Codable, Hashable {
-    case label, field
-}
-
-/// A label or custom field funnel found or created: the config's display name → Wix's key.
-public struct DefinitionState: Sendable, Codable, Hashable {
-    public var kind: DefinitionKind
-    public var name: String
-    public var key: String
-
-    public init(kind: DefinitionKind, name: String, key: String) {
-        self.kind = kind; self.name = name; self.key = key
-    }
-}
-
 /// A phase funnel manages: its Wix id, the name it last gave it, and (when mirrored) the CRM stage id.
 public struct PhaseState: Sendable, Codable, Hashable {
     public var phaseId: String
@@ -77,30 +61,5 @@ public struct RecordState: Sendable, Codable, Hashable {
         self.key = key; self.identity = identity; self.contactId = contactId; self.cardId = cardId
         self.contact = contact; self.cardName = cardName; self.cardDescription = cardDescription
         self.target = target; self.phaseId = phaseId; self.cardDue = cardDue
-    }
-}
-
-/// Who holds the state lock, for "locked by … since … on host … pid …" messages.
-public struct LockInfo: Sendable, Codable, Hashable {
-    public var id: String
-    /// `plan`, `apply`, `watch`, `serve`.
-    public var operation: String
-    public var who: String
-    public var host: String
-    public var pid: Int32
-    public var since: String
-    /// Set when acquiring took over a stale lock (its process on this host was gone), so the caller
-    /// can say so. Not persisted.
-    public var tookOverStale: LockInfo? {
-        get { staleLocks.first }
-        set { staleLocks = newValue.map { [$0] } ?? [] }
-    }
-    // An array because a struct cannot hold an optional of itself; at most one element.
-    private var staleLocks: [LockInfo] = []
-
-    private enum CodingKeys: String, CodingKey { case id, operation, who, host, pid, since }
-
-    public init(id: String, operation: String, who: String, host: String, pid: Int32, since: String) {
-        self.id = id; self.operation = operation; self.who = who; self.host = host; self.pid = pid; self.since = since
     }
 }

@@ -137,7 +137,7 @@ actor ApplyProgress {
     }
 }
 
-extension Operation {
+extension StepOperation {
     /// The existing phase a step acts on.
     var phaseId: String? {
         switch self {

@@ -119,7 +119,7 @@ public struct LiveReader: Sendable {
         for (key, value) in info?.extendedFields?.items ?? [:] where key.hasPrefix("custom.") {
             switch value {
             case .string(let text): extended[key] = text
-            case .number(let number): extended[key] = CustomFieldType.number.normalize("\(number)").value ?? "\(number)"
+            case .number(let number): extended[key] = (try? CustomFieldType.number.normalize("\(number)").get()) ?? "\(number)"
             case .bool(let flag): extended[key] = "\(flag)"
             default: continue
             }
@@ -127,26 +127,5 @@ public struct LiveReader: Sendable {
         return LiveContact(id: contact.id, revision: contact.revision, fields: fields,
                            updatedDate: contact.updatedDate.map(ISODate.format), labelKeys: info?.labelKeys?.items ?? [],
                            extendedValues: extended)
-    }
-}
-
-enum ISODate {
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
-
-    /// The UTC day of a date, `YYYY-MM-DD` (a card's due date).
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
-    }
-
-    /// ISO-8601 as the state journal (`2026-12-02T07:02:06Z`) and Wix (with fractions of a second) write it.
-    static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

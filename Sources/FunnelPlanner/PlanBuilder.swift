@@ -77,7 +77,7 @@ struct PlanBuilder {
     @discardableResult
     mutating func add(_ group: StepGroup, _ action: StepAction, _ address: String, before: [String: String]? = nil,
                       after: [String: String]? = nil, reason: String, provenance: Provenance = Provenance(),
-                      dependsOn: [Int] = [], _ operation: Operation) -> Int {
+                      dependsOn: [Int] = [], _ operation: StepOperation) -> Int {
         let id = steps.count + 1
         steps.append(PlanStep(id: id, group: group, action: action, address: address, before: before, after: after,
                               reason: reason, provenance: provenance, dependsOn: dependsOn.sorted(), operation: operation))
@@ -166,8 +166,8 @@ extension IDRef {
     }
 }
 
-extension Operation {
-    func remapped(_ map: [Int: Int]) -> Operation {
+extension StepOperation {
+    func remapped(_ map: [Int: Int]) -> StepOperation {
         switch self {
         case .createPhase(let workflow, let name, let position):
             .createPhase(workflow: workflow.remapped(map), name: name, position: position)

@@ -26,7 +26,7 @@ struct OperationDocument: Codable {
 
     init(type: String) { self.type = type }
 
-    init(_ operation: Operation) {
+    init(_ operation: StepOperation) {
         switch operation {
         case .createWorkflow(let name, let description):
             self.init(type: "create_workflow"); self.name = name; self.description = description
@@ -69,7 +69,7 @@ struct OperationDocument: Codable {
     }
 
     /// The operation, or an error naming the field a `type` needs and does not have.
-    func operation(at path: String) throws -> Operation {
+    func operation(at path: String) throws -> StepOperation {
         func need<T>(_ value: T?, _ key: CodingKeys) throws -> T {
             guard let value else {
                 throw PlanDocumentError.invalid(path: "\(path).\(key.rawValue)",

@@ -50,7 +50,7 @@ enum PlanMasking {
 
     static func text(_ value: String) -> String { PersonalData.maskText(value) }
 
-    static func masked(_ operation: Operation) -> Operation {
+    static func masked(_ operation: StepOperation) -> StepOperation {
         switch operation {
         case .createContact(let identity, let fields):
             return .createContact(identity: masked(identity), fields: masked(fields))

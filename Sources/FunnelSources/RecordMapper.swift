@@ -191,8 +191,3 @@ extension RecordMapper {
         return .success((labelTemplates.isEmpty ? nil : labels, customTemplates.isEmpty ? nil : custom))
     }
 }
-
-/// Why a record cannot be synced (becomes its `RejectedRecord`'s reason).
-struct RejectionReason: Error {
-    var text: String
-}

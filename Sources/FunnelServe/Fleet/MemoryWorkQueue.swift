@@ -108,14 +108,3 @@ public actor MemoryWorkQueue: WorkQueue {
         }.sorted { $0.name < $1.name }
     }
 }
-
-/// A `WorkQueue` call named a funnel it does not know.
-public enum WorkQueueError: Error, Sendable, CustomStringConvertible, Equatable {
-    case unknownFunnel(String)
-
-    public var description: String {
-        switch self {
-        case .unknownFunnel(let namespace): "no funnel \(namespace) in the work queue"
-        }
-    }
-}

@@ -3,13 +3,6 @@ import FunnelConfig
 import FunnelCore
 import Logging
 
-/// A configuration's source read and mapped: what `plan` and `source preview` start from.
-public struct MappedSource: Sendable {
-    /// The pipeline the source reported (CRM API or `source.stages`), if any.
-    public var pipeline: SourcePipeline?
-    public var mapped: MappedRecords
-}
-
 extension SourceFactory {
     /// Makes the source, reads its pipeline, compiles the mappings against it and maps every
     /// record (or only the first `limit`, for a preview).
