@@ -22,6 +22,14 @@ public enum WixReading: String, CaseIterable, Sendable, Hashable, Codable, Compa
     case archivedCard404 = "archived-card-404"
     /// The email filter and the duplicate check compare emails case-sensitively.
     case emailCaseSensitive = "email-case-sensitive"
+    /// Find Or Create Label / Extended Field match an existing display name ignoring case.
+    case definitionNameCaseInsensitive = "definition-name-case-insensitive"
+    /// A `DATE` extended field is read back as a timestamp (`YYYY-MM-DDT00:00:00.000Z`), not as sent.
+    case dateFieldTimestamp = "date-field-timestamp"
+    /// Update Contact merges `info.extendedFields` key by key: an omitted key is kept, `null` or `""` clears it.
+    case extendedFieldsMerge = "extended-fields-merge"
+    /// A card's `dueDate` is read back with milliseconds (`…T00:00:00.000Z`), not in proto3's shortest form.
+    case dueDateMillis = "due-date-millis"
 
     /// What the variant changes, one line (for `--help` and docs).
     public var summary: String {
@@ -34,6 +42,10 @@ public enum WixReading: String, CaseIterable, Sendable, Hashable, Codable, Compa
         case .movePhaseBeforeRemoval: "Move Phase's newPosition counts before the phase is taken out"
         case .archivedCard404: "Get Card on an archived card answers 404"
         case .emailCaseSensitive: "email filters and duplicate checks are case-sensitive"
+        case .definitionNameCaseInsensitive: "find-or-create of labels and custom fields matches display names ignoring case"
+        case .dateFieldTimestamp: "DATE custom field values are read back as YYYY-MM-DDT00:00:00.000Z"
+        case .extendedFieldsMerge: "Update Contact merges extendedFields; an omitted key is kept, null or \"\" clears it"
+        case .dueDateMillis: "a card's dueDate is read back with milliseconds"
         }
     }
 

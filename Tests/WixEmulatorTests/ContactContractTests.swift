@@ -7,12 +7,17 @@ import WixEmulator
     @Test func createReturnsTheFullContact() async throws {
         try await withEmulator { sandbox async throws in
             let wix = SandboxHTTP(sandbox)
+            // Extended fields must be defined first (Find Or Create Extended Field); keys are generated.
+            let crmId = try #require(try await wix.post("/contacts/v4/extended-fields", #"{"displayName": "CRM id", "dataType": "TEXT"}"#)
+                .string("field.key"))
+            let score = try #require(try await wix.post("/contacts/v4/extended-fields", #"{"displayName": "Score", "dataType": "NUMBER"}"#)
+                .string("field.key"))
             let reply = try await wix.post("/contacts/v4/contacts", """
                 {"info": {"name": {"first": "Ines", "last": "Brunet"},
                           "emails": {"items": [{"tag": "WORK", "email": "ines@example.com"}, {"email": "i@home.example"}]},
                           "phones": {"items": [{"phone": "+972 97-495-550", "countryCode": "IL"}]},
                           "company": "Acme",
-                          "extendedFields": {"items": {"custom.crm-id": "L-1", "custom.score": 12}}}}
+                          "extendedFields": {"items": {"\(crmId)": "L-1", "\(score)": 12}}}}
                 """)
             #expect(reply.status == 200)
             #expect(reply.int("contact.revision") == 1)
@@ -27,10 +32,10 @@ import WixEmulator
             #expect(reply.string("contact.info.emails.items.0.id") != nil)
             #expect(reply.string("contact.info.phones.items.0.e164Phone") == "+97297495550")
             #expect(reply.string("contact.info.company") == "Acme")
-            #expect(reply["contact.info.extendedFields.items.custom.score"] == nil)  // dotted key: read the object
+            #expect(reply["contact.info.extendedFields.items.\(score)"] == nil)  // dotted key: read the object
             guard case .object(let fields)? = reply["contact.info.extendedFields.items"] else { Issue.record("no fields"); return }
-            #expect(fields["custom.crm-id"] == .string("L-1"))
-            #expect(fields["custom.score"] == .number(12))
+            #expect(fields[crmId] == .string("L-1"))
+            #expect(fields[score] == .number(12))
             #expect(reply.string("contact.lastActivity.activityType") == "CONTACT_CREATED")
         }
     }

@@ -157,6 +157,47 @@ import Testing
         #expect(after == after.sorted() && Set(after).count == after.count)
     }
 
+    /// Runs SQL on a database with the sqlite3 shell (a tool we did not write) and returns its output.
+    private func sqlite(_ database: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, sql]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aDatabaseWithoutLabelsAndFieldsGetsTheirTables() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("sandbox.json").path
+        let database = directory.appendingPathComponent("sandbox.sqlite").path
+        let contact = try await withEmulator(EmulatorOptions(dataPath: path)) { sandbox async throws in
+            let wix = SandboxHTTP(sandbox)
+            _ = try await wix.createWorkflow()
+            return try await wix.createContact("ada@example.com")
+        }
+        // As the sandbox before issue 20 left it: no label or extended_field table, no such migration.
+        _ = try sqlite(database, """
+            DROP TABLE label; DROP TABLE extended_field; DELETE FROM grdb_migrations WHERE identifier = 'v2-labels-fields';
+            """)
+        #expect(try EmulatorBoard.load(dataPath: path).first?.workflows.count == 1)  // `sandbox show` reads it as it is
+        let label = try await withEmulator(EmulatorOptions(dataPath: path)) { sandbox async throws in
+            let wix = SandboxHTTP(sandbox)
+            #expect(try await wix.get("/contacts/v4/contacts/\(contact)").status == 200)
+            let key = try #require(try await wix.post("/contacts/v4/labels", #"{"displayName": "VIP"}"#).string("label.key"))
+            #expect(try await wix.post("/contacts/v4/contacts/\(contact)/labels", #"{"labelKeys": ["\#(key)"]}"#).status == 200)
+            return key
+        }
+        #expect(try sqlite(database, "SELECT id FROM label") == label)
+        #expect(try sqlite(database, "SELECT json_extract(body, '$.info.labelKeys.items[0]') FROM contact") == label)
+    }
+
     @Test func aCorruptDatabaseFailsToStartWithItsPath() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

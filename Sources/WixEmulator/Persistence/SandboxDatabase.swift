@@ -27,7 +27,8 @@ final class SandboxDatabase {
             let exists = FileManager.default.fileExists(atPath: file.databasePath)
             var existing: DatabaseQueue?
             if exists { existing = try DatabaseQueue(path: file.databasePath, configuration: configuration(readonly: false)) }
-            let created = try existing?.read { try schema(importing: nil).hasCompletedMigrations($0) } ?? false
+            // Created = the first migration ran (a later one, such as labels and fields, is simply applied below).
+            let created = try existing?.read { try schema(importing: nil).appliedIdentifiers($0).contains("v1") } ?? false
             let legacy = created ? nil : try file.loadLegacy()
             let queue = try existing ?? DatabaseQueue(path: file.databasePath, configuration: configuration(readonly: false))
             try schema(importing: legacy).migrate(queue)
@@ -46,7 +47,7 @@ final class SandboxDatabase {
         do {
             let queue = try DatabaseQueue(path: file.databasePath, configuration: configuration(readonly: true))
             return try queue.read { db in
-                try schema(importing: nil).hasCompletedMigrations(db) ? try load(db).sites : [:]
+                try schema(importing: nil).appliedIdentifiers(db).contains("v1") ? try load(db).sites : [:]
             }
         } catch let error as DatabaseError {
             throw SandboxDataError(path: file.databasePath, reason: error.message ?? error.description)
@@ -66,7 +67,7 @@ final class SandboxDatabase {
     /// Removes one site, or every site when `site` is nil.
     func reset(site: String?) throws {
         try queue.write { db in
-            for table in ["site", "workflow", "phase", "card", "contact"] {
+            for table in ["site", "workflow", "phase", "card", "contact", "label", "extended_field"] {
                 let column = table == "site" ? "id" : "site"
                 if let site {
                     try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [site])
@@ -116,6 +117,13 @@ final class SandboxDatabase {
                 try rows.save(site: site, state: state, changes: everything, db)
             }
         }
+        // Contact labels and extended field definitions (issue 20), one row each, like the other entities.
+        migrator.registerMigration("v2-labels-fields") { db in
+            try db.execute(sql: """
+                CREATE TABLE label (site TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (site, id));
+                CREATE TABLE extended_field (site TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (site, id));
+                """)
+        }
         return migrator
     }
 
@@ -147,6 +155,15 @@ final class SandboxDatabase {
         try each("SELECT site, id, body FROM contact ORDER BY rowid") { site, id, row in
             sites[site]!.contacts[id] = try decode(ContactWire.Contact.self, row)
             sites[site]!.contactOrder.append(id)
+        }
+        // A database of an earlier version, read without migrating it (`sandbox show`), has no such tables yet.
+        if try db.tableExists("label") {
+            try each("SELECT site, id, body FROM label") { site, id, row in
+                sites[site]!.labels[id] = try decode(StoredLabel.self, row)
+            }
+            try each("SELECT site, id, body FROM extended_field") { site, id, row in
+                sites[site]!.fields[id] = try decode(StoredField.self, row)
+            }
         }
         var positions: [String: CardPositions] = [:]
         try each("SELECT site, id, position, body FROM card ORDER BY position, rowid") { site, id, row in

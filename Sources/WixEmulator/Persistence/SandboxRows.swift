@@ -34,6 +34,8 @@ struct SandboxRows {
         for id in changes.contacts.sorted(by: { (state.contactRank[$0] ?? .max) < (state.contactRank[$1] ?? .max) }) {
             try upsert("contact", site, id, state.contacts[id], db)
         }
+        for id in changes.labels { try upsert("label", site, id, state.labels[id], db) }
+        for id in changes.fields { try upsert("extended_field", site, id, state.fields[id], db) }
         try saveCards(changes.cards, site: site, state: state, db)
     }
 

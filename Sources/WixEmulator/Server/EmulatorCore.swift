@@ -178,6 +178,7 @@ final class EmulatorCore: Sendable {
         if let handler = workflowHandler(operation) { return handler }
         if let handler = cardHandler(operation) { return handler }
         if let handler = contactHandler(operation) { return handler }
+        if let handler = definitionHandler(operation) { return handler }
         return { _ throws(WixError) in throw .application(404, "NOT_FOUND", "no such operation") }
     }
 }

@@ -8,6 +8,12 @@ public enum EmulatorOperation: String, Sendable, CaseIterable, Codable {
     case moveCard = "MoveCard", archiveCard = "ArchiveCard", restoreCard = "RestoreCard", deleteCard = "DeleteCard"
     case createContact = "CreateContact", getContact = "GetContact", listContacts = "ListContacts"
     case queryContacts = "QueryContacts", updateContact = "UpdateContact", deleteContact = "DeleteContact"
+    case labelContact = "LabelContact", unlabelContact = "UnlabelContact"
+    case findOrCreateLabel = "FindOrCreateLabel", listLabels = "ListLabels", queryLabels = "QueryLabels"
+    case getLabel = "GetLabel", updateLabel = "UpdateLabel", deleteLabel = "DeleteLabel"
+    case findOrCreateExtendedField = "FindOrCreateExtendedField", listExtendedFields = "ListExtendedFields"
+    case queryExtendedFields = "QueryExtendedFields", getExtendedField = "GetExtendedField"
+    case updateExtendedField = "UpdateExtendedField", deleteExtendedField = "DeleteExtendedField"
     case createAccessToken = "CreateAccessToken"
     /// A request no route matched.
     case unmatched = "Unmatched"
@@ -40,6 +46,20 @@ public enum EmulatorOperation: String, Sendable, CaseIterable, Codable {
         case .queryContacts: ("POST", "/contacts/query")
         case .updateContact: ("PATCH", "/contacts/{contactId}")
         case .deleteContact: ("DELETE", "/contacts/{contactId}")
+        case .labelContact: ("POST", "/contacts/{contactId}/labels")
+        case .unlabelContact: ("DELETE", "/contacts/{contactId}/labels")
+        case .findOrCreateLabel: ("POST", "/labels")
+        case .listLabels: ("GET", "/labels")
+        case .queryLabels: ("POST", "/labels/query")
+        case .getLabel: ("GET", "/labels/{key}")
+        case .updateLabel: ("PATCH", "/labels/{key}")
+        case .deleteLabel: ("DELETE", "/labels/{key}")
+        case .findOrCreateExtendedField: ("POST", "/extended-fields")
+        case .listExtendedFields: ("GET", "/extended-fields")
+        case .queryExtendedFields: ("POST", "/extended-fields/query")
+        case .getExtendedField: ("GET", "/extended-fields/{key}")
+        case .updateExtendedField: ("PATCH", "/extended-fields/{key}")
+        case .deleteExtendedField: ("DELETE", "/extended-fields/{key}")
         case .createAccessToken: ("POST", "/oauth2/token")
         case .unmatched: nil
         }
@@ -48,7 +68,11 @@ public enum EmulatorOperation: String, Sendable, CaseIterable, Codable {
     /// The API prefixes the operation is served under.
     var prefixes: [String] {
         switch self {
-        case .createContact, .getContact, .listContacts, .queryContacts, .updateContact, .deleteContact: ["/contacts/v4"]
+        case .createContact, .getContact, .listContacts, .queryContacts, .updateContact, .deleteContact,
+             .labelContact, .unlabelContact, .findOrCreateLabel, .listLabels, .queryLabels, .getLabel, .updateLabel,
+             .deleteLabel, .findOrCreateExtendedField, .listExtendedFields, .queryExtendedFields, .getExtendedField,
+             .updateExtendedField, .deleteExtendedField:
+            ["/contacts/v4"]
         case .createAccessToken: [""]
         case .unmatched: []
         default: ["/workflows/v1", "/workflows/api/v1"]
@@ -59,7 +83,8 @@ public enum EmulatorOperation: String, Sendable, CaseIterable, Codable {
     var isWrite: Bool {
         switch self {
         case .listWorkflows, .getWorkflow, .listPhases, .getPhase, .getCard, .listCards, .getContact, .listContacts,
-             .queryContacts, .createAccessToken, .unmatched:
+             .queryContacts, .listLabels, .queryLabels, .getLabel, .listExtendedFields, .queryExtendedFields,
+             .getExtendedField, .createAccessToken, .unmatched:
             false
         default: true
         }

@@ -22,7 +22,7 @@ extension SiteState {
         let id = newId()
         cards[id] = StoredCard(
             id: id, workflowId: workflowId, phaseId: phaseId, name: info.name, description: info.description,
-            contactId: contactId, attachmentId: contactId == nil ? nil : newId(), dueDate: info.dueDate,
+            contactId: contactId, attachmentId: contactId == nil ? nil : newId(), dueDate: try Timestamp.dueDate(info.dueDate, rules: rules),
             source: info.source, createdDate: now, updatedDate: now, archived: false)
         phases[phaseId]!.cardIds.insert(id, at: index)
         if let contactId { indexCard(id, workflowId: workflowId, contactId: contactId) }
@@ -55,7 +55,7 @@ extension SiteState {
         let oldContact = card.contactId
         if replace || info.name != nil { card.name = info.name }
         if replace || info.description != nil { card.description = info.description }
-        if replace || info.dueDate != nil { card.dueDate = info.dueDate }
+        if replace || info.dueDate != nil { card.dueDate = try Timestamp.dueDate(info.dueDate, rules: rules) }
         if replace || info.source != nil { card.source = info.source }
         if replace || info.primaryAttachment != nil {
             card.contactId = info.primaryAttachment?.contactId.flatMap { $0.isEmpty ? nil : $0 }

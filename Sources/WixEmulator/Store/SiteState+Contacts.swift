@@ -6,6 +6,7 @@ extension SiteState {
         throws(WixError) -> ContactWire.Contact {
         guard var info = body.info else { throw .invalid("info", "is required") }
         try normalize(&info)
+        try checkDefinitions(&info, sent: info, stored: nil, rules: rules)
         let now = Timestamp.now()
         var contact = ContactWire.Contact(
             id: newId(), revision: 1, source: source, createdDate: now, updatedDate: now,
@@ -48,10 +49,11 @@ extension SiteState {
         if let value = patch.birthdate { info.birthdate = value }
         if let value = patch.locale { info.locale = value }
         if let value = patch.labelKeys { info.labelKeys = value }
-        if let value = patch.extendedFields { info.extendedFields = value }
+        if patch.extendedFields != nil { info.extendedFields = nil }  // replaced whole (or merged below)
         if let value = patch.locations { info.locations = value }
         if let value = patch.picture { info.picture = value }
         try normalize(&info)
+        try checkDefinitions(&info, sent: patch, stored: contact.info, rules: rules)
         contact.info = info
         contact.primaryInfo = primaryInfo(of: info)
         contact.picture = info.picture
@@ -70,6 +72,24 @@ extension SiteState {
         contacts[id] = nil
         contactRank[id] = nil
         contactOrder.removeAll { $0 == id }
+    }
+
+    /// Labels must exist (404 `LABEL_NOT_FOUND`), duplicates are dropped; extended-field values are checked
+    /// against their definitions (400 `INVALID_EXTENDED_FIELD_VALUE`). A sent `extendedFields` replaces the
+    /// stored one, or is merged into it under `extended-fields-merge`.
+    private func checkDefinitions(_ info: inout ContactWire.Info, sent: ContactWire.Info, stored: ContactWire.Info?,
+                                  rules: SiteRules) throws(WixError) {
+        if let keys = info.labelKeys?.items {
+            try checkLabelKeys(keys)
+            var unique: [String] = []
+            for key in keys where !unique.contains(key) { unique.append(key) }
+            info.labelKeys = .init(items: unique)
+        }
+        if let fields = sent.extendedFields {
+            let base = rules.plays(.extendedFieldsMerge) ? stored?.extendedFields?.items : nil
+            let items = try checkedExtendedFields(fields.items, merging: base, rules: rules)
+            info.extendedFields = .init(items: items)
+        }
     }
 
     // MARK: Normalization and duplicates

@@ -5,6 +5,10 @@ struct SiteState: Codable, Sendable {
     var phases = TrackedTable<StoredPhase>()
     var cards = TrackedTable<StoredCard>()
     var contacts = TrackedTable<ContactWire.Contact>()
+    /// User-defined contact labels by key (system labels are constants: `SiteState.systemLabels`).
+    var labels = TrackedTable<StoredLabel>()
+    /// Custom extended fields by key (system fields are constants: `SiteState.systemFields`).
+    var fields = TrackedTable<StoredField>()
     /// Contact ids in creation order (the List Contacts order before sorting).
     var contactOrder: [String] = []
     /// Next value of `StoredWorkflow.sequence`.
@@ -20,7 +24,7 @@ struct SiteState: Codable, Sendable {
     var phoneIndex: [String: [String]] = [:]
 
     private enum CodingKeys: String, CodingKey {
-        case workflows, phases, cards, contacts, contactOrder, nextSequence
+        case workflows, phases, cards, contacts, contactOrder, nextSequence, labels, fields
     }
 
     init() {}
@@ -33,6 +37,8 @@ struct SiteState: Codable, Sendable {
         contacts = try container.decode(TrackedTable<ContactWire.Contact>.self, forKey: .contacts)
         contactOrder = try container.decode([String].self, forKey: .contactOrder)
         nextSequence = try container.decodeIfPresent(Int.self, forKey: .nextSequence) ?? workflows.count
+        labels = try container.decodeIfPresent(TrackedTable<StoredLabel>.self, forKey: .labels) ?? .init()
+        fields = try container.decodeIfPresent(TrackedTable<StoredField>.self, forKey: .fields) ?? .init()
         rebuildIndexes()
     }
 
@@ -44,12 +50,14 @@ struct SiteState: Codable, Sendable {
         try container.encode(contacts, forKey: .contacts)
         try container.encode(contactOrder, forKey: .contactOrder)
         try container.encode(nextSequence, forKey: .nextSequence)
+        try container.encode(labels, forKey: .labels)
+        try container.encode(fields, forKey: .fields)
     }
 
     /// The ids of the entities set since the last call (the ones the data file must write).
     mutating func takeChanges() -> SiteChanges {
         SiteChanges(workflows: workflows.takeChanges(), phases: phases.takeChanges(), cards: cards.takeChanges(),
-                    contacts: contacts.takeChanges())
+                    contacts: contacts.takeChanges(), labels: labels.takeChanges(), fields: fields.takeChanges())
     }
 
     mutating func rebuildIndexes() {
@@ -73,6 +81,8 @@ struct SiteChanges: Sendable {
     var phases: Set<String>
     var cards: Set<String>
     var contacts: Set<String>
+    var labels: Set<String> = []
+    var fields: Set<String> = []
 }
 
 /// A workflow: its ordered active phases, its win phase, and its archived cards.

@@ -27,4 +27,19 @@ enum Timestamp {
         if milliseconds { text += ".\(pad(Int32(millis), 3))" }
         return text + "Z"
     }
+
+    /// A card's `dueDate` as sent (an RFC 3339 timestamp, as a protobuf `Timestamp` is written in JSON), read
+    /// back in UTC the way proto3 prints it: no fraction when there is none (`2027-01-15T08:00:00Z`), else
+    /// milliseconds; always milliseconds under `due-date-millis`. `""` clears it; a bare date is a 400.
+    static func dueDate(_ text: String?, rules: SiteRules) throws(WixError) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
+            throw .invalid("dueDate", "must be an RFC 3339 timestamp such as 2027-01-15T08:00:00Z, got \"\(text)\"", rule: "FORMAT")
+        }
+        let hasMillis = date.timeIntervalSince1970.truncatingRemainder(dividingBy: 1) != 0
+        return format(date, milliseconds: hasMillis || rules.plays(.dueDateMillis))
+    }
 }
