@@ -30,3 +30,15 @@ private struct FieldsPage: Decodable {
     var metadata: PagingMetadata?
     var pagingMetadata: PagingMetadata?
 }
+
+extension WixClient {
+    /// `PATCH /contacts/v4/extended-fields/{key}` (Update Extended Field): renames a field; its key stays.
+    /// What a person does in the dashboard (tests play it); funnel itself never renames a field.
+    @discardableResult
+    public func renameExtendedField(key: String, displayName: String) async throws -> ExtendedField {
+        let body = try WixJSON.encode(["field": ["displayName": displayName]])
+        let request = WixRequest("PATCH", Self.contactsBase + "/extended-fields/\(key.pathSegment)", body: body,
+                                 target: .collection("extended fields", in: nil))
+        return try await send(request, as: FieldEnvelope.self).field
+    }
+}
