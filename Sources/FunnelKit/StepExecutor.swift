@@ -59,9 +59,9 @@ struct StepExecutor {
             return try await createContact(identity: identity, fields: fields, checkFirst: checkFirst)
         case .updateContact(let contact, _, _):
             return try await updateContact(contact, step: step)
-        case .createCard(let workflow, let phase, let contact, let name, let description, let source, _):
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, _, let due):
             let card = CardFields(name: name, description: description ?? "", contactId: try await resolve(contact),
-                                  source: source)
+                                  source: source, dueDate: due.flatMap { ISODate.parse($0 + "T00:00:00Z") })
             return try await createCard(workflow: try await resolve(workflow), phase: try await resolve(phase), card: card,
                                         checkFirst: checkFirst)
         case .moveCard(let card, let phase):
@@ -70,9 +70,10 @@ struct StepExecutor {
             try await client.archiveCard(id: card)
         case .restoreCard(let card, let phase):
             try await client.restoreCard(id: card, phaseId: try await resolve(phase))
-        case .updateCard(let card, let name, let description, let contact, let source):
+        case .updateCard(let card, let name, let description, let contact, let source, let due):
             try await client.updateCard(id: card, info: CardFields(name: name, description: description ?? "",
-                                                                   contactId: try await resolve(contact), source: source))
+                                                                   contactId: try await resolve(contact), source: source,
+                                                                   dueDate: due.flatMap { ISODate.parse($0 + "T00:00:00Z") }))
         }
         return StepOutcome()
     }

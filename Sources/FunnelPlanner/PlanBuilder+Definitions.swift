@@ -38,7 +38,7 @@ extension PlanBuilder {
                 } else {
                     let step = add(.definitions, .createLabel, Address.label(label),
                                    reason: "no contact label is named \"\(label)\" in Wix",
-                                   provenance: lead.provenance, .createLabel(name: label))
+                                   provenance: Provenance(record: lead.provenance.record), .createLabel(name: label))
                     definitionRefs[DefinitionRef(.label, label)] = .created(step: step)
                 }
                 definitionOrder.append(DefinitionBinding(kind: .label, name: label,

@@ -107,7 +107,7 @@ struct PlanBuilder {
     mutating func bind(_ lead: DesiredLead, contact: IDRef, card: IDRef?, phase: IDRef?) {
         bindings.append(RecordBinding(key: lead.key, identity: lead.identity, contact: contact, card: card,
                                       target: lead.target, phase: phase, contactFields: boundContacts[lead.key] ?? lead.contact,
-                                      cardName: lead.cardName, cardDescription: lead.cardDescription))
+                                      cardName: lead.cardName, cardDescription: lead.cardDescription, cardDue: lead.cardDue))
     }
 
     /// Bindings with step references renumbered like `orderedSteps()`.
@@ -171,13 +171,13 @@ extension StepOperation {
         switch self {
         case .createPhase(let workflow, let name, let position):
             .createPhase(workflow: workflow.remapped(map), name: name, position: position)
-        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let key):
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let key, let due):
             .createCard(workflow: workflow.remapped(map), phase: phase.remapped(map), contact: contact.remapped(map),
-                        name: name, description: description, source: source, recordKey: key)
+                        name: name, description: description, source: source, recordKey: key, due: due)
         case .moveCard(let card, let phase): .moveCard(card: card, phase: phase.remapped(map))
         case .restoreCard(let card, let phase): .restoreCard(card: card, phase: phase.remapped(map))
-        case .updateCard(let card, let name, let description, let contact, let source):
-            .updateCard(card: card, name: name, description: description, contact: contact.remapped(map), source: source)
+        case .updateCard(let card, let name, let description, let contact, let source, let due):
+            .updateCard(card: card, name: name, description: description, contact: contact.remapped(map), source: source, due: due)
         default: self
         }
     }

@@ -15,12 +15,14 @@ struct OperationDocument: Codable {
     var recordKey: String?
     var identity: ContactIdentity?
     var fields: ContactFieldsDocument?
+    /// A card's due date (`create_card`, `update_card`), `YYYY-MM-DD`.
+    var due: String?
     /// A custom field's type (`create_field`).
     var fieldType: CustomFieldType?
 
     enum CodingKeys: String, CodingKey {
         case type, workflow, phase, contact, card, name, description, position, revision, source, identity, fields
-        case fieldType = "field_type"
+        case fieldType = "field_type", due
         case recordKey = "record_key"
     }
 
@@ -52,19 +54,19 @@ struct OperationDocument: Codable {
         case .updateContact(let contact, let revision, let fields):
             self.init(type: "update_contact"); self.contact = .known(contact); self.revision = revision
             self.fields = ContactFieldsDocument(fields)
-        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let recordKey):
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let recordKey, let due):
             self.init(type: "create_card"); self.workflow = IDRefDocument(workflow); self.phase = IDRefDocument(phase)
             self.contact = IDRefDocument(contact); self.name = name; self.description = description
-            self.source = source; self.recordKey = recordKey
+            self.source = source; self.recordKey = recordKey; self.due = due
         case .moveCard(let card, let phase):
             self.init(type: "move_card"); self.card = card; self.phase = IDRefDocument(phase)
         case .archiveCard(let card):
             self.init(type: "archive_card"); self.card = card
         case .restoreCard(let card, let phase):
             self.init(type: "restore_card"); self.card = card; self.phase = IDRefDocument(phase)
-        case .updateCard(let card, let name, let description, let contact, let source):
+        case .updateCard(let card, let name, let description, let contact, let source, let due):
             self.init(type: "update_card"); self.card = card; self.name = name; self.description = description
-            self.contact = IDRefDocument(contact); self.source = source
+            self.contact = IDRefDocument(contact); self.source = source; self.due = due
         }
     }
 
@@ -112,7 +114,7 @@ struct OperationDocument: Codable {
             return .createCard(workflow: try need(workflow, .workflow).ref, phase: try need(phase, .phase).ref,
                                contact: try need(contact, .contact).ref, name: try need(name, .name),
                                description: description, source: try need(source, .source),
-                               recordKey: try need(recordKey, .recordKey))
+                               recordKey: try need(recordKey, .recordKey), due: due)
         case "move_card":
             return .moveCard(card: try need(card, .card), phase: try need(phase, .phase).ref)
         case "archive_card":
@@ -121,7 +123,7 @@ struct OperationDocument: Codable {
             return .restoreCard(card: try need(card, .card), phase: try need(phase, .phase).ref)
         case "update_card":
             return .updateCard(card: try need(card, .card), name: try need(name, .name), description: description,
-                               contact: try need(contact, .contact).ref, source: try need(source, .source))
+                               contact: try need(contact, .contact).ref, source: try need(source, .source), due: due)
         default:
             throw PlanDocumentError.invalid(path: "\(path).type", message: "unknown operation type \"\(type)\"")
         }

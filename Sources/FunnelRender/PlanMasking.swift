@@ -56,12 +56,12 @@ enum PlanMasking {
             return .createContact(identity: masked(identity), fields: masked(fields))
         case .updateContact(let contact, let revision, let fields):
             return .updateContact(contact: contact, revision: revision, fields: masked(fields))
-        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let recordKey):
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let recordKey, let due):
             return .createCard(workflow: workflow, phase: phase, contact: contact, name: text(name),
-                               description: description.map(text), source: source, recordKey: text(recordKey))
-        case .updateCard(let card, let name, let description, let contact, let source):
+                               description: description.map(text), source: source, recordKey: text(recordKey), due: due)
+        case .updateCard(let card, let name, let description, let contact, let source, let due):
             return .updateCard(card: card, name: text(name), description: description.map(text), contact: contact,
-                               source: source)
+                               source: source, due: due)
         case .createLabel(let name):
             return .createLabel(name: text(name))
         case .createWorkflow, .updateWorkflow, .createPhase, .renamePhase, .movePhase, .deletePhase, .createField, .moveCard,

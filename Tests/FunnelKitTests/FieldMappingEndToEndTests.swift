@@ -191,6 +191,33 @@ struct FieldMappingEndToEndTests {
         }
     }
 
+    @Test("card.due becomes the card's dueDate on create and follows a CRM change")
+    func dueDate() async throws {
+        try await withHarness(.sqlite) { base in
+            var harness = Self.mapped(base)
+            harness.card = CardSpec(source: "My CRM", name: TemplateSpec("{{ first_name }} {{ last_name }}"), description: nil,
+                                    due: TemplateSpec("{{ close_date }}"), phase: PhaseMapping(from: "stage", map: KitHarness.stageMap))
+            var rows = Self.rows
+            try harness.writeCSV(header: Self.header, rows: rows)
+            try await harness.apply()
+            func due(_ name: String) async throws -> String? {
+                let client = harness.client
+                let workflow = try #require(try await client.workflows().collect().first)
+                let card = try await client.cards(workflowId: workflow.id).collect().first { $0.info.name == name }
+                return card?.info.dueDate.map { $0.formatted(.iso8601.year().month().day()) }
+            }
+            #expect(try await due("Ines Brunet") == "2027-01-15")
+            #expect(try await due("Mia Kowalski") == nil)
+            rows[0][7] = "2027-02-20"
+            try harness.writeCSV(header: Self.header, rows: rows)
+            let plan = try await harness.plan()
+            let step = try #require(plan.steps.first { $0.address == #"card["L-1"]"# })
+            #expect(step.before?["due"] == "2027-01-15" && step.after?["due"] == "2027-02-20")
+            try await harness.apply()
+            #expect(try await due("Ines Brunet") == "2027-02-20")
+        }
+    }
+
     @Test("a value that is not of its type rejects its record with its row")
     func badValue() async throws {
         try await withHarness(.sqlite) { base in
