@@ -24,9 +24,10 @@ extension ConfigReader {
         return failed ? nil : specs
     }
 
-    /// `contact.custom`: display name → a template (a text field) or `{ value, type }`.
-    func customFields(_ slot: Slot) -> [CustomFieldSpec]? {
-        guard let entries = stringMap(slot) else { return nil }
+    /// `contact.custom`: display name → a template (a text field) or `{ value, type }`. The names are
+    /// returned even when an entry is invalid, so `contact.update` can still suggest them.
+    func customFields(_ slot: Slot) -> (specs: [CustomFieldSpec]?, names: [String]) {
+        guard let entries = stringMap(slot) else { return (nil, []) }
         var specs: [CustomFieldSpec] = []
         var failed = false
         for entry in entries {
@@ -48,7 +49,7 @@ extension ConfigReader {
             error("\(slot.path) declares \(specs.count) custom fields; Wix allows at most \(Self.customFieldLimit) per site", at: slot.head)
             failed = true
         }
-        return failed ? nil : specs
+        return (failed ? nil : specs, entries.map { $0.key.trimmingCharacters(in: .whitespaces) })
     }
 
     private func customField(_ slot: Slot, name: String, keyNode: Node) -> CustomFieldSpec? {
@@ -64,9 +65,9 @@ extension ConfigReader {
     }
 
     /// `contact.update`: each key a built-in field or a custom field's display name, each value a rule.
-    func updateRules(_ slot: Slot, custom: [CustomFieldSpec]) -> [String: UpdateRule]? {
+    func updateRules(_ slot: Slot, customNames: [String]) -> [String: UpdateRule]? {
         guard let entries = stringMap(slot) else { return nil }
-        let known = ConfigKeys.contactFields.keys + custom.map(\.name)
+        let known = ConfigKeys.contactFields.keys + customNames
         var rules: [String: UpdateRule] = [:]
         var failed = false
         for entry in entries {

@@ -27,8 +27,15 @@ extension ConfigReader {
         let country = fields.slot("country").map(countryCode)
         var labels: [TemplateSpec] = [], custom: [CustomFieldSpec] = [], update: [String: UpdateRule] = [:]
         if let slot = fields.slot("labels") { if let read = labelTemplates(slot) { labels = read } else { failed = true } }
-        if let slot = fields.slot("custom") { if let read = customFields(slot) { custom = read } else { failed = true } }
-        if let slot = fields.slot("update") { if let read = updateRules(slot, custom: custom) { update = read } else { failed = true } }
+        var customNames: [String] = []
+        if let slot = fields.slot("custom") {
+            let read = customFields(slot)
+            customNames = read.names
+            if let specs = read.specs { custom = specs } else { failed = true }
+        }
+        if let slot = fields.slot("update") {
+            if let read = updateRules(slot, customNames: customNames) { update = read } else { failed = true }
+        }
         guard let match, let kind = ContactSpec.Match(rawValue: match), country != .some(nil) else { return nil }
         if !templates.has(match) {
             error("contact.fields.\(match) is required when contact.match is \(match)", at: fields.keyNode("match") ?? templates.anchor)

@@ -161,9 +161,9 @@ struct FieldMappingEndToEndTests {
         }
     }
 
-    @Test("after a lost state no definition is created twice")
-    func adoption() async throws {
-        try await withHarness(.sqlite) { base in
+    @Test("after a lost state no definition is created twice", arguments: StateBackend.available)
+    func adoption(backend: StateBackend) async throws {
+        try await withHarness(backend) { base in
             let harness = Self.mapped(base)
             try harness.writeCSV(header: Self.header, rows: Self.rows)
             try await harness.apply()
