@@ -51,9 +51,11 @@ public enum ConfigKeys {
     public static let paginationOffset = ConfigKeyTable("pagination_offset",
         keys: ["type", "offset_param", "limit_param", "limit"], required: ["type"])
 
-    public static let contact = ConfigKeyTable("contact", keys: ["match", "fields", "country"], required: ["fields"])
+    public static let contact = ConfigKeyTable("contact", keys: ["match", "fields", "country", "labels", "custom", "update"],
+                                               required: ["fields"])
+    public static let customField = ConfigKeyTable("custom_field", keys: ["value", "type"], required: ["value"])
     public static let contactFields = ConfigKeyTable("contact_fields", keys: ["first", "last", "email", "phone", "company", "jobTitle"])
-    public static let card = ConfigKeyTable("card", keys: ["source", "name", "description", "phase"], required: ["source", "name", "phase"])
+    public static let card = ConfigKeyTable("card", keys: ["source", "name", "description", "due", "phase"], required: ["source", "name", "phase"])
     public static let cardPhase = ConfigKeyTable("card_phase", keys: ["from", "map", "default"], required: ["from"])
     public static let policy = ConfigKeyTable("policy", keys: ["missing", "drift", "max_archive", "delete_phases"])
 
@@ -74,6 +76,6 @@ public enum ConfigKeys {
         root, wix, wixOAuth, workflow, phase, phasesMirror,
         sourceCSV, sourceJSON, sourceNDJSON, sourceHTTP, sourceHubSpot, sourcePipedrive, stage,
         paginationNextLink, paginationLinkHeader, paginationCursor, paginationOffset,
-        contact, contactFields, card, cardPhase, policy,
+        contact, contactFields, customField, card, cardPhase, policy,
     ]
 }

@@ -25,12 +25,24 @@ extension ConfigReader {
             if let spec = template(slot) { specs[key] = spec } else { failed = true }
         }
         let country = fields.slot("country").map(countryCode)
+        var labels: [TemplateSpec] = [], custom: [CustomFieldSpec] = [], update: [String: UpdateRule] = [:]
+        if let slot = fields.slot("labels") { if let read = labelTemplates(slot) { labels = read } else { failed = true } }
+        var customNames: [String] = []
+        if let slot = fields.slot("custom") {
+            let read = customFields(slot)
+            customNames = read.names
+            if let specs = read.specs { custom = specs } else { failed = true }
+        }
+        if let slot = fields.slot("update") {
+            if let read = updateRules(slot, customNames: customNames) { update = read } else { failed = true }
+        }
         guard let match, let kind = ContactSpec.Match(rawValue: match), country != .some(nil) else { return nil }
         if !templates.has(match) {
             error("contact.fields.\(match) is required when contact.match is \(match)", at: fields.keyNode("match") ?? templates.anchor)
             return nil
         }
-        return failed ? nil : ContactSpec(match: kind, fields: specs, country: country ?? nil, location: location(fields.anchor))
+        return failed ? nil : ContactSpec(match: kind, fields: specs, country: country ?? nil, labels: labels, custom: custom,
+                                          update: update, location: location(fields.anchor))
     }
 
     /// `contact.country`: two uppercase letters naming a country whose calling code funnel knows.
@@ -56,6 +68,7 @@ extension ConfigReader {
         let source = fields.slot("source").flatMap(nonEmptyString)
         let name = fields.slot("name").flatMap(template)
         let description = fields.slot("description").map(template)
+        let due = fields.slot("due").map(template)
         guard let phaseSlot = fields.slot("phase"), let phaseFields = self.fields(phaseSlot, ConfigKeys.cardPhase) else { return nil }
         let from = phaseFields.slot("from").flatMap(nonEmptyString)
         var map: [String: TargetRef] = [:]
@@ -75,11 +88,11 @@ extension ConfigReader {
             } else { failed = true }
         }
         let defaultTarget = phaseFields.slot("default").map(target)
-        guard let source, let name, let from, !failed, !(description.map { $0 == nil } ?? false),
+        guard let source, let name, let from, !failed, !(description.map { $0 == nil } ?? false), !(due.map { $0 == nil } ?? false),
               !(defaultTarget.map { $0 == nil } ?? false) else { return nil }
         let phase = PhaseMapping(from: from, map: map, mapLocations: mapLocations, defaultTarget: defaultTarget ?? nil,
                                  location: location(phaseFields.anchor))
-        return ReadCard(spec: CardSpec(source: source, name: name, description: description ?? nil, phase: phase,
+        return ReadCard(spec: CardSpec(source: source, name: name, description: description ?? nil, due: due ?? nil, phase: phase,
                                        location: location(fields.anchor)),
                         phaseAnchor: phaseFields.anchor, hasMap: phaseFields.has("map"))
     }

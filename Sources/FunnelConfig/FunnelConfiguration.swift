@@ -38,9 +38,11 @@ public struct FunnelConfiguration: Sendable {
                   contact: contact, card: card, state: .sqlite(path: statePath), policy: policy)
     }
 
-    /// Every mapping template of the config (contact fields, card name and description), compiled.
+    /// Every mapping template of the config (contact fields, labels, custom fields, card name, description
+    /// and due date), compiled.
     public var templates: [TemplateSpec] {
-        contact.fields.sorted { $0.key < $1.key }.map(\.value) + [card.name] + (card.description.map { [$0] } ?? [])
+        contact.fields.sorted { $0.key < $1.key }.map(\.value) + contact.labels + contact.custom.map(\.value)
+            + [card.name] + (card.description.map { [$0] } ?? []) + (card.due.map { [$0] } ?? [])
     }
 
     /// The record fields the config reads: the key, the stage field and every template's paths.

@@ -913,6 +913,58 @@ public enum FunnelSchema {
           "type": "string",
           "pattern": "^[A-Z]{2}$",
           "description": "ISO 3166-1 alpha-2 code (e.g. US) of the country national phone numbers (written without +) belong to; funnel makes them E.164 and sends it to Wix as the phone's countryCode. Without it, every phone must start with + or 00."
+        },
+        "labels": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "description": "A label's display name; A template: {{ field }}, {{ field | lower }}, Stencil syntax."
+          },
+          "description": "Labels every contact carries, by display name (found or created in Wix). funnel removes only labels it added itself."
+        },
+        "custom": {
+          "type": "object",
+          "maxProperties": 100,
+          "additionalProperties": {
+            "oneOf": [
+              {
+                "type": "string",
+                "description": "A text field's value. A template: {{ field }}, {{ field | lower }}, Stencil syntax."
+              },
+              {
+                "$ref": "#/$defs/custom_field"
+              }
+            ],
+            "description": "A template (a text field) or { value, type }."
+          },
+          "propertyNames": {
+            "minLength": 1,
+            "not": {
+              "enum": [
+                "first",
+                "last",
+                "email",
+                "phone",
+                "company",
+                "jobTitle",
+                "labels"
+              ]
+            }
+          },
+          "description": "Custom contact fields by display name (Wix's extended fields, found or created; at most 100 per site)."
+        },
+        "update": {
+          "type": "object",
+          "additionalProperties": {
+            "enum": [
+              "always",
+              "fill_empty",
+              "never"
+            ],
+            "description": "always: kept current with the CRM; fill_empty: set only while Wix has no value; never: set when the contact is created, never after."
+          },
+          "description": "Who owns each contact field once the contact exists: a built-in field or a contact.custom name -> always (default), fill_empty or never."
         }
       },
       "required": [
@@ -982,6 +1034,29 @@ public enum FunnelSchema {
         }
       }
     },
+    "custom_field": {
+      "type": "object",
+      "description": "A custom contact field's value and type.",
+      "additionalProperties": false,
+      "properties": {
+        "value": {
+          "type": "string",
+          "description": "The value. A template: {{ field }}, {{ field | lower }}, Stencil syntax."
+        },
+        "type": {
+          "enum": [
+            "text",
+            "number",
+            "date",
+            "url"
+          ],
+          "description": "The field's type in Wix; default text. Values are checked: a number, a YYYY-MM-DD date, an http(s) URL."
+        }
+      },
+      "required": [
+        "value"
+      ]
+    },
     "card": {
       "type": "object",
       "description": "The card each record becomes.",
@@ -999,6 +1074,10 @@ public enum FunnelSchema {
         "description": {
           "type": "string",
           "description": "The card description. A template: {{ field }}, {{ field | lower }}, Stencil syntax."
+        },
+        "due": {
+          "type": "string",
+          "description": "The card's due date (dueDate), a YYYY-MM-DD date. A template: {{ field }}, {{ field | lower }}, Stencil syntax."
         },
         "phase": {
           "$ref": "#/$defs/card_phase",

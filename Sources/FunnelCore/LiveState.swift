@@ -11,11 +11,17 @@ public struct LiveState: Sendable, Codable, Hashable {
     public var contacts: [String: LiveContact]
     /// Contact id for each identity that was looked up and found.
     public var contactIdsByIdentity: [ContactIdentity: String]
+    /// The site's contact labels (read only when the config maps labels).
+    public var labels: [LiveDefinition]
+    /// The site's extended fields, system ones included (read only when the config maps custom fields).
+    public var extendedFields: [LiveDefinition]
 
     public init(workflow: LiveWorkflow? = nil, phases: [LivePhase] = [], winPhaseId: String? = nil, cards: [LiveCard] = [],
-                contacts: [String: LiveContact] = [:], contactIdsByIdentity: [ContactIdentity: String] = [:]) {
+                contacts: [String: LiveContact] = [:], contactIdsByIdentity: [ContactIdentity: String] = [:],
+                labels: [LiveDefinition] = [], extendedFields: [LiveDefinition] = []) {
         self.workflow = workflow; self.phases = phases; self.winPhaseId = winPhaseId; self.cards = cards
         self.contacts = contacts; self.contactIdsByIdentity = contactIdsByIdentity
+        self.labels = labels; self.extendedFields = extendedFields
     }
 }
 
@@ -47,11 +53,14 @@ public struct LiveCard: Sendable, Codable, Hashable {
     public var archived: Bool
     /// `updatedDate` as Wix sent it: the version a saved plan pins.
     public var updatedDate: String?
+    /// `dueDate`'s day, `YYYY-MM-DD` (UTC).
+    public var dueDate: String?
 
     public init(id: String, name: String, description: String? = nil, contactId: String?, source: String?,
-                phaseId: String?, archived: Bool, updatedDate: String? = nil) {
+                phaseId: String?, archived: Bool, updatedDate: String? = nil, dueDate: String? = nil) {
         self.id = id; self.name = name; self.description = description; self.contactId = contactId
         self.source = source; self.phaseId = phaseId; self.archived = archived; self.updatedDate = updatedDate
+        self.dueDate = dueDate
     }
 }
 
@@ -60,8 +69,14 @@ public struct LiveContact: Sendable, Codable, Hashable {
     public var revision: Int
     public var fields: DesiredContact
     public var updatedDate: String?
+    /// `info.labelKeys`.
+    public var labelKeys: [String]
+    /// `info.extendedFields` under `custom.*`: key → the value as text (a number in its canonical form).
+    public var extendedValues: [String: String]
 
-    public init(id: String, revision: Int, fields: DesiredContact, updatedDate: String? = nil) {
+    public init(id: String, revision: Int, fields: DesiredContact, updatedDate: String? = nil, labelKeys: [String] = [],
+                extendedValues: [String: String] = [:]) {
         self.id = id; self.revision = revision; self.fields = fields; self.updatedDate = updatedDate
+        self.labelKeys = labelKeys; self.extendedValues = extendedValues
     }
 }

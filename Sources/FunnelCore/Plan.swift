@@ -37,6 +37,8 @@ public struct Plan: Sendable, Codable, Hashable {
     public var bindings: [RecordBinding]
     /// Each desired phase's Wix id (known or created by a step) and the CRM stage it mirrors.
     public var phaseBindings: [PhaseBinding]
+    /// Each label and custom field the leads use: its key (known, or found or created by a step).
+    public var definitions: [DefinitionBinding] = []
 
     public init(formatVersion: Int = Plan.currentFormatVersion, createdAt: Date, funnelVersion: String, configPath: String,
                 configDigest: String, sourceDigest: String, stateLineage: String, stateSerial: Int, workflowName: String,
@@ -60,6 +62,35 @@ public struct Plan: Sendable, Codable, Hashable {
         case workflowId = "workflow_id", steps, drift, rejected, unowned, notes, observed, estimate, gate, pipeline
         case recordCount = "record_count", bindings
         case phaseBindings = "phase_bindings"
+        case definitions
+    }
+
+    /// Decodes a saved plan; one written before labels and custom fields existed has no `definitions`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(formatVersion: try container.decode(Int.self, forKey: .formatVersion),
+                  createdAt: try container.decode(Date.self, forKey: .createdAt),
+                  funnelVersion: try container.decode(String.self, forKey: .funnelVersion),
+                  configPath: try container.decode(String.self, forKey: .configPath),
+                  configDigest: try container.decode(String.self, forKey: .configDigest),
+                  sourceDigest: try container.decode(String.self, forKey: .sourceDigest),
+                  stateLineage: try container.decode(String.self, forKey: .stateLineage),
+                  stateSerial: try container.decode(Int.self, forKey: .stateSerial),
+                  workflowName: try container.decode(String.self, forKey: .workflowName),
+                  workflowId: try container.decodeIfPresent(String.self, forKey: .workflowId),
+                  steps: try container.decode([PlanStep].self, forKey: .steps),
+                  drift: try container.decode([DriftItem].self, forKey: .drift),
+                  rejected: try container.decode([RejectedRecord].self, forKey: .rejected),
+                  unowned: try container.decode([UnownedCard].self, forKey: .unowned),
+                  notes: try container.decode([String].self, forKey: .notes),
+                  observed: try container.decode([ObservedObject].self, forKey: .observed),
+                  estimate: try container.decode(CallEstimate.self, forKey: .estimate),
+                  gate: try container.decodeIfPresent(GateVerdict.self, forKey: .gate),
+                  pipeline: try container.decodeIfPresent(PipelineInfo.self, forKey: .pipeline),
+                  recordCount: try container.decode(Int.self, forKey: .recordCount),
+                  bindings: try container.decode([RecordBinding].self, forKey: .bindings),
+                  phaseBindings: try container.decode([PhaseBinding].self, forKey: .phaseBindings))
+        definitions = try container.decodeIfPresent([DefinitionBinding].self, forKey: .definitions) ?? []
     }
 
     public var hasChanges: Bool { !steps.isEmpty }

@@ -10,10 +10,13 @@ public struct RecordBinding: Sendable, Codable, Hashable {
     public var contactFields: DesiredContact
     public var cardName: String
     public var cardDescription: String?
+    /// The card's due date (`card.due`), `YYYY-MM-DD`.
+    public var cardDue: String?
 
     public init(key: String, identity: ContactIdentity, contact: IDRef, card: IDRef?, target: TargetRef, phase: IDRef?,
-                contactFields: DesiredContact, cardName: String, cardDescription: String?) {
+                contactFields: DesiredContact, cardName: String, cardDescription: String?, cardDue: String? = nil) {
         self.key = key; self.identity = identity; self.contact = contact; self.card = card; self.target = target
         self.phase = phase; self.contactFields = contactFields; self.cardName = cardName; self.cardDescription = cardDescription
+        self.cardDue = cardDue
     }
 }

@@ -9,11 +9,19 @@ public struct StateSnapshot: Sendable, Codable, Hashable {
     public var winPhaseId: String?
     public var phases: [PhaseState]
     public var records: [String: RecordState]
+    /// Label and custom-field keys funnel found or created, by display name as the config writes it:
+    /// a field renamed in Wix's dashboard keeps its key, so it is still found.
+    public var definitions: [DefinitionState]
 
     public init(lineage: String, serial: Int = 0, workflowId: String? = nil, winPhaseId: String? = nil,
-                phases: [PhaseState] = [], records: [String: RecordState] = [:]) {
+                phases: [PhaseState] = [], records: [String: RecordState] = [:], definitions: [DefinitionState] = []) {
         self.lineage = lineage; self.serial = serial; self.workflowId = workflowId; self.winPhaseId = winPhaseId
-        self.phases = phases; self.records = records
+        self.phases = phases; self.records = records; self.definitions = definitions
+    }
+
+    /// The remembered key of a label or custom field, by the config's display name.
+    public func definitionKey(_ kind: DefinitionKind, _ name: String) -> String? {
+        definitions.first { $0.kind == kind && $0.name == name }?.key
     }
 
     /// An empty state (no file yet): the plan adopts what exists in Wix.
@@ -41,15 +49,17 @@ public struct RecordState: Sendable, Codable, Hashable {
     public var contact: DesiredContact?
     public var cardName: String?
     public var cardDescription: String?
+    /// The card due date last applied (`YYYY-MM-DD`).
+    public var cardDue: String?
     /// The target last applied (`Qualified`, `$win`, `$archive`) and the phase id it resolved to.
     public var target: TargetRef?
     public var phaseId: String?
 
     public init(key: String, identity: ContactIdentity? = nil, contactId: String? = nil, cardId: String? = nil,
                 contact: DesiredContact? = nil, cardName: String? = nil, cardDescription: String? = nil,
-                target: TargetRef? = nil, phaseId: String? = nil) {
+                target: TargetRef? = nil, phaseId: String? = nil, cardDue: String? = nil) {
         self.key = key; self.identity = identity; self.contactId = contactId; self.cardId = cardId
         self.contact = contact; self.cardName = cardName; self.cardDescription = cardDescription
-        self.target = target; self.phaseId = phaseId
+        self.target = target; self.phaseId = phaseId; self.cardDue = cardDue
     }
 }

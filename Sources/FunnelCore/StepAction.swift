@@ -5,6 +5,8 @@ public enum StepAction: String, Sendable, Codable, Hashable {
     case renamePhase = "rename_phase"
     case movePhase = "move_phase"
     case deletePhase = "delete_phase"
+    case createLabel = "create_label"
+    case createField = "create_field"
     case createContact = "create_contact"
     case updateContact = "update_contact"
     case createCard = "create_card"
@@ -19,7 +21,7 @@ public enum StepAction: String, Sendable, Codable, Hashable {
     /// How the summary line counts it (a restore brings a card back: a move).
     public var kind: Kind {
         switch self {
-        case .createWorkflow, .createPhase, .createContact, .createCard: .create
+        case .createWorkflow, .createPhase, .createLabel, .createField, .createContact, .createCard: .create
         case .movePhase, .moveCard, .winCard, .restoreCard: .move
         case .updateWorkflow, .renamePhase, .updateContact, .updateCard: .update
         case .archiveCard: .archive

@@ -1,6 +1,6 @@
 /// The order of DESIGN.md §4; apply finishes a group before starting the next.
 public enum StepGroup: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
-    case workflow, phases, contacts
+    case workflow, phases, definitions, contacts
     case cardArchive = "card_archive"
     case cardMove = "card_move"
     case cardCreate = "card_create"

@@ -67,7 +67,7 @@ public struct Applier: Sendable {
 
         let checks = resumeChecks, addresses = resumeAddresses
         let context = StepContext(client: client, cardSource: cardSource, progress: progress, logger: logger,
-                                  workflowId: plan.workflowId, country: country)
+                                  workflowId: plan.workflowId, country: country, definitions: plan.definitions)
         for group in StepGroup.allCases {
             let steps = plan.steps.filter { $0.group == group }
             guard !steps.isEmpty else { continue }
@@ -145,7 +145,11 @@ public struct Applier: Sendable {
             mutations.append(.upsertRecord(RecordState(
                 key: binding.key, identity: binding.identity, contactId: contact, cardId: card,
                 contact: binding.contactFields, cardName: binding.cardName, cardDescription: binding.cardDescription,
-                target: binding.target, phaseId: phase)))
+                target: binding.target, phaseId: phase, cardDue: binding.cardDue)))
+        }
+        for definition in plan.definitions {
+            guard let key = await progress.resolve(definition.key) else { continue }
+            mutations.append(.upsertDefinition(DefinitionState(kind: definition.kind, name: definition.name, key: key)))
         }
         for binding in plan.phaseBindings {
             guard let id = await progress.resolve(binding.phase) else { continue }

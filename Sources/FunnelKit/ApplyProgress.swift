@@ -73,6 +73,10 @@ actor ApplyProgress {
             return [.upsertPhase(PhaseState(phaseId: id, name: name))]
         case .deletePhase(let phase):
             return [.removePhase(phaseId: phase)]
+        case .createLabel(let name):
+            return outcome.resultId.map { [.upsertDefinition(DefinitionState(kind: .label, name: name, key: $0))] } ?? []
+        case .createField(let name, _):
+            return outcome.resultId.map { [.upsertDefinition(DefinitionState(kind: .field, name: name, key: $0))] } ?? []
         default:
             break
         }
@@ -86,10 +90,11 @@ actor ApplyProgress {
         case .updateContact(let contact, _, let fields):
             record.contactId = contact
             record.contact = fields
-        case .createCard(_, let phase, _, let name, let description, _, _):
+        case .createCard(_, let phase, _, let name, let description, _, _, let due):
             record.cardId = outcome.resultId
             record.cardName = name
             record.cardDescription = description
+            record.cardDue = due
             record.phaseId = resolve(phase)
         case .moveCard(let card, let phase), .restoreCard(let card, let phase):
             record.cardId = card
@@ -97,10 +102,11 @@ actor ApplyProgress {
         case .archiveCard(let card):
             record.cardId = card
             record.target = .archive
-        case .updateCard(let card, let name, let description, _, _):
+        case .updateCard(let card, let name, let description, _, _, let due):
             record.cardId = card
             record.cardName = name
             record.cardDescription = description
+            record.cardDue = due
         default:
             return []
         }

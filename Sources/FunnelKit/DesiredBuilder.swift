@@ -18,10 +18,13 @@ enum DesiredBuilder {
             phases = PipelineMirror.phases(pipeline, mirror: mirror)
         }
         let name = configuration.workflow.name ?? pipeline?.name ?? "Lead Funnel"
-        return DesiredFunnel(workflowName: name, workflowDescription: configuration.workflow.description,
-                             pinnedWorkflowId: configuration.workflow.id, phases: phases,
-                             cardSource: configuration.card.source, leads: mapped.leads, rejected: mapped.rejected,
-                             recordCount: mapped.recordCount)
+        var desired = DesiredFunnel(workflowName: name, workflowDescription: configuration.workflow.description,
+                                    pinnedWorkflowId: configuration.workflow.id, phases: phases,
+                                    cardSource: configuration.card.source, leads: mapped.leads, rejected: mapped.rejected,
+                                    recordCount: mapped.recordCount)
+        desired.customFields = configuration.contact.custom.map(\.definition)
+        desired.updateRules = configuration.contact.update
+        return desired
     }
 
     static func policy(_ spec: PolicySpec, options: PlanOptions) -> PlanPolicy {

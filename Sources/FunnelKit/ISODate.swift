@@ -7,6 +7,13 @@ enum ISODate {
         return formatter.string(from: date)
     }
 
+    /// The UTC day of a date, `YYYY-MM-DD` (a card's due date).
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+
     /// ISO-8601 as the state journal (`2026-12-02T07:02:06Z`) and Wix (with fractions of a second) write it.
     static func parse(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: .iso8601) { return date }

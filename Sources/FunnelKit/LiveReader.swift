@@ -81,10 +81,22 @@ public struct LiveReader: Sendable {
         }
     }
 
+    /// The site's labels and extended fields, when the config maps them (one paged read each).
+    public func readDefinitions(labels: Bool, fields: Bool, into live: inout LiveState) async throws {
+        if labels {
+            live.labels = try await client.labels().collect().map { LiveDefinition(key: $0.key, displayName: $0.displayName) }
+        }
+        if fields {
+            live.extendedFields = try await client.extendedFields().collect().map {
+                LiveDefinition(key: $0.key, displayName: $0.displayName, dataType: $0.dataType)
+            }
+        }
+    }
+
     static func liveCard(_ card: Card, archived: Bool) -> LiveCard {
         LiveCard(id: card.id, name: card.info.name ?? "", description: card.info.description.flatMap { $0.isEmpty ? nil : $0 },
                  contactId: card.contactId, source: card.info.source, phaseId: card.phaseId, archived: archived,
-                 updatedDate: card.info.updatedDate.map(ISODate.format))
+                 updatedDate: card.info.updatedDate.map(ISODate.format), dueDate: card.info.dueDate.map(ISODate.day))
     }
 
     /// The contact's phones in E.164, the primary one first: Wix's `e164Phone` when it gives one, else
@@ -103,7 +115,17 @@ public struct LiveReader: Sendable {
         let fields = DesiredContact(first: info?.name?.first, last: info?.name?.last, email: contact.emails.first,
                                     phone: e164Phones(contact, country: country).first ?? contact.phones.first,
                                     company: info?.company, jobTitle: info?.jobTitle)
+        var extended: [String: String] = [:]
+        for (key, value) in info?.extendedFields?.items ?? [:] where key.hasPrefix("custom.") {
+            switch value {
+            case .string(let text): extended[key] = text
+            case .number(let number): extended[key] = (try? CustomFieldType.number.normalize("\(number)").get()) ?? "\(number)"
+            case .bool(let flag): extended[key] = "\(flag)"
+            default: continue
+            }
+        }
         return LiveContact(id: contact.id, revision: contact.revision, fields: fields,
-                           updatedDate: contact.updatedDate.map(ISODate.format))
+                           updatedDate: contact.updatedDate.map(ISODate.format), labelKeys: info?.labelKeys?.items ?? [],
+                           extendedValues: extended)
     }
 }

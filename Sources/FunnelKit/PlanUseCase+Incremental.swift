@@ -19,9 +19,11 @@ extension PlanUseCase {
         desired.scope = .records(Set(keys))
         let before = dependencies.client.statistics
         let rememberedCards = keys.compactMap { state.records[$0]?.cardId }
-        let live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).readIncremental(
+        var live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).readIncremental(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity), rememberedCards: rememberedCards)
+        try await LiveReader(client: dependencies.client, country: configuration.contact.country)
+            .readDefinitions(labels: !configuration.contact.labels.isEmpty, fields: !configuration.contact.custom.isEmpty, into: &live)
         return try await makePlan(configuration, desired: desired, live: live, state: state, mapped: mapped, pipeline: pipeline,
                             readsSince: before, lastApply: lastApply, dependencies: dependencies, options: options)
     }

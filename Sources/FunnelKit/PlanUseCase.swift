@@ -34,9 +34,11 @@ public enum PlanUseCase {
         let read = try await SourceFactory.readAndMap(configuration, from: dependencies.source)
         let desired = try DesiredBuilder.desired(configuration, mapped: read.mapped, pipeline: read.pipeline)
         let before = dependencies.client.statistics
-        let live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).read(
+        var live = try await LiveReader(client: dependencies.client, country: configuration.contact.country).read(
             workflowName: desired.workflowName, pinnedId: desired.pinnedWorkflowId, rememberedId: state.workflowId,
             identities: desired.leads.map(\.identity))
+        try await LiveReader(client: dependencies.client, country: configuration.contact.country)
+            .readDefinitions(labels: !configuration.contact.labels.isEmpty, fields: !configuration.contact.custom.isEmpty, into: &live)
         return Inputs(mapped: read.mapped, pipeline: read.pipeline, desired: desired, live: live, readsSince: before)
     }
 

@@ -11,6 +11,8 @@ struct StepContext: Sendable {
     let workflowId: String?
     /// `contact.country`: sent as the `countryCode` of the phones funnel writes.
     var country: String? = nil
+    /// The plan's labels and custom fields, keys known or learned by its definition steps.
+    var definitions: [DefinitionBinding] = []
 }
 
 /// What a step learned: the id it created (or found), and whether it found rather than created.
@@ -45,13 +47,21 @@ struct StepExecutor {
             return try await movePhase(phase, to: position, workflow: workflow)
         case .deletePhase(let phase):
             return try await deletePhase(phase, step: step)
+        case .createLabel(let name):
+            return StepOutcome(resultId: try await client.findOrCreateLabel(displayName: name).key)
+        case .createField(let name, let type):
+            let field = try await client.findOrCreateExtendedField(displayName: name, dataType: type.wixDataType)
+            guard CustomFieldType(wixDataType: field.dataType) == type else {
+                throw FunnelError("custom field \"\(name)\" is \(type.rawValue) in contact.custom, but Wix has it (key \(field.key)) as \(field.dataType.lowercased())")
+            }
+            return StepOutcome(resultId: field.key)
         case .createContact(let identity, let fields):
             return try await createContact(identity: identity, fields: fields, checkFirst: checkFirst)
         case .updateContact(let contact, _, _):
             return try await updateContact(contact, step: step)
-        case .createCard(let workflow, let phase, let contact, let name, let description, let source, _):
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, _, let due):
             let card = CardFields(name: name, description: description ?? "", contactId: try await resolve(contact),
-                                  source: source)
+                                  source: source, dueDate: due.flatMap { ISODate.parse($0 + "T00:00:00Z") })
             return try await createCard(workflow: try await resolve(workflow), phase: try await resolve(phase), card: card,
                                         checkFirst: checkFirst)
         case .moveCard(let card, let phase):
@@ -60,11 +70,25 @@ struct StepExecutor {
             try await client.archiveCard(id: card)
         case .restoreCard(let card, let phase):
             try await client.restoreCard(id: card, phaseId: try await resolve(phase))
-        case .updateCard(let card, let name, let description, let contact, let source):
+        case .updateCard(let card, let name, let description, let contact, let source, let due):
             try await client.updateCard(id: card, info: CardFields(name: name, description: description ?? "",
-                                                                   contactId: try await resolve(contact), source: source))
+                                                                   contactId: try await resolve(contact), source: source,
+                                                                   dueDate: due.flatMap { ISODate.parse($0 + "T00:00:00Z") }))
         }
         return StepOutcome()
+    }
+
+    /// The keys of the plan's labels and custom fields, as far as known now.
+    private func extras() async -> ContactExtras {
+        var extras = ContactExtras()
+        for binding in context.definitions {
+            guard let key = await context.progress.resolve(binding.key) else { continue }
+            switch binding.kind {
+            case .label: extras.labelKeys[binding.name] = key
+            case .field: extras.fields[binding.name] = (key, binding.type ?? .text)
+            }
+        }
+        return extras
     }
 
     private func resolve(_ ref: IDRef) async throws -> String {
@@ -115,6 +139,8 @@ struct StepExecutor {
 
     private func createContact(identity: ContactIdentity, fields: DesiredContact, checkFirst: Bool) async throws -> StepOutcome {
         let country = context.country
+        var info = ContactWriter.info(for: fields, identity: identity, country: country)
+        try await extras().apply(fields, to: &info)
         let find: () async throws -> String? = {
             var live = LiveState()
             try await LiveReader(client: client, country: country).lookUpContacts([identity], into: &live)
@@ -122,7 +148,7 @@ struct StepExecutor {
         }
         do {
             let (id, adopted) = try await createChecked(checkFirst: checkFirst, find: find, create: {
-                try await client.createContact(ContactWriter.info(for: fields, identity: identity, country: country)).id
+                try await client.createContact(info).id
             })
             return StepOutcome(resultId: id, adopted: adopted)
         } catch let error as WixError where error.isDuplicateContact {
@@ -158,13 +184,34 @@ struct StepExecutor {
 
     /// Read-modify-write: the fields the plan changes are written over a fresh read, so a
     /// contact's other emails, phones or fields are never lost and a stale revision is retried.
+    /// Labels alone go through Label / Unlabel Contact (no read, no revision: fewer calls); with any
+    /// field change they ride along in the one update.
     private func updateContact(_ id: String, step: PlanStep) async throws -> StepOutcome {
-        let changes = step.after ?? [:]
+        var changes = step.after ?? [:]
+        let extras = await self.extras()
+        var adding: [String] = [], removing: [String] = []
+        if let after = changes.removeValue(forKey: "labels") {
+            let was = LabelList.parse(step.before?["labels"] ?? "[]"), now = LabelList.parse(after)
+            adding = try now.filter { !was.contains($0) }.map(extras.labelKey)
+            removing = try was.filter { !now.contains($0) }.map(extras.labelKey)
+        }
+        var custom: [(key: String, value: JSONValue)] = []
+        for name in Array(changes.keys) where extras.fields[name] != nil {
+            let field = try extras.field(name)
+            custom.append((field.key, ContactExtras.wireValue(changes.removeValue(forKey: name) ?? "", type: field.type)))
+        }
+        if changes.isEmpty && custom.isEmpty {
+            if !adding.isEmpty { try await client.labelContact(id: id, labelKeys: adding) }
+            if !removing.isEmpty { try await client.unlabelContact(id: id, labelKeys: removing) }
+            return StepOutcome(resultId: id)
+        }
         for attempt in 1...3 {
             let current = try await client.getContact(id: id)
+            var update = ContactWriter.update(changes, to: current, country: context.country)
+            for (key, value) in custom { update.setExtendedField(key, value) }
+            if !adding.isEmpty || !removing.isEmpty { update.changeLabels(adding: adding, removing: removing) }
             do {
-                _ = try await client.updateContact(id: id, revision: current.revision,
-                                                   update: ContactWriter.update(changes, to: current, country: context.country))
+                _ = try await client.updateContact(id: id, revision: current.revision, update: update)
                 return StepOutcome(resultId: id)
             } catch let error as WixError where error.isRevisionMismatch && attempt < 3 {
                 continue

@@ -16,6 +16,10 @@ public struct DesiredFunnel: Sendable {
     /// `.all` plans the whole workflow; `.records(keys)` only those records (a webhook's incremental
     /// reconcile): no other card is treated as missing and phases are not removed.
     public var scope: Scope
+    /// `contact.custom`: the custom fields the contacts carry, in the order written.
+    public var customFields: [CustomFieldDefinition] = []
+    /// `contact.update`: field (built-in or custom display name) → who owns it; absent = `always`.
+    public var updateRules: [String: UpdateRule] = [:]
 
     public enum Scope: Sendable, Hashable {
         case all

@@ -27,11 +27,12 @@ extension PlanBuilder {
                 }
                 let dependsOn = [dependency(contactRef), dependency(targetRef), workflowStep].compactMap { $0 }
                 let step = add(.cardCreate, .createCard, Address.card(lead.key),
-                    after: ["name": lead.cardName, "phase": phaseName(targetRef)],
+                    after: ["name": lead.cardName, "phase": phaseName(targetRef)].merging(lead.cardDue.map { ["due": $0] } ?? [:]) { $1 },
                     reason: "stage \"\(lead.stage)\" → \(lead.target.text)", provenance: lead.provenance,
                     dependsOn: dependsOn,
                     .createCard(workflow: workflowRef, phase: targetRef, contact: contactRef, name: lead.cardName,
-                                description: lead.cardDescription, source: desired.cardSource, recordKey: lead.key))
+                                description: lead.cardDescription, source: desired.cardSource, recordKey: lead.key,
+                                due: lead.cardDue))
                 createdPlacements.append((contact: contactId ?? "new:\(lead.key)", placement: placement(of: targetRef)))
                 bind(lead, contact: contactRef, card: .created(step: step), phase: targetRef)
                 continue
@@ -137,7 +138,9 @@ extension PlanBuilder {
         let contactChanged = contactRef.knownID != card.contactId
         let nameChanged = card.name != lead.cardName
         let descriptionChanged = (card.description ?? "") != (wantedDescription ?? "")
-        guard nameChanged || descriptionChanged || contactChanged || card.source != desired.cardSource else { return }
+        // `card.due` owns the due date while it maps one; an empty value leaves Wix's alone.
+        let dueChanged = lead.cardDue.map { $0 != card.dueDate } ?? false
+        guard nameChanged || descriptionChanged || contactChanged || dueChanged || card.source != desired.cardSource else { return }
         let remembered = record?.cardId == card.id ? record : nil
         let editedByHand = remembered.map { record in
             (nameChanged && record.cardName != nil && record.cardName == lead.cardName)
@@ -158,12 +161,13 @@ extension PlanBuilder {
         if descriptionChanged { before["description"] = card.description ?? ""; after["description"] = wantedDescription ?? "" }
         if contactChanged { before["contact"] = card.contactId ?? ""; after["contact"] = "\(contactRef)" }
         if card.source != desired.cardSource { before["source"] = card.source ?? ""; after["source"] = desired.cardSource }
+        if dueChanged { before["due"] = card.dueDate ?? ""; after["due"] = lead.cardDue ?? "" }
         touchedCards.insert(card.id)
         add(.cardUpdate, .updateCard, address, before: before, after: after,
             reason: editedByHand ? "drift: card was edited by hand; policy.drift is revert" : "card fields changed in the source",
             provenance: lead.provenance, dependsOn: [dependency(contactRef)].compactMap { $0 },
             .updateCard(card: card.id, name: lead.cardName, description: wantedDescription, contact: contactRef,
-                        source: desired.cardSource))
+                        source: desired.cardSource, due: lead.cardDue))
     }
 
     /// Owned cards whose record left the source: archived (policy.missing: archive) or kept.

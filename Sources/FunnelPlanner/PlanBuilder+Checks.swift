@@ -103,7 +103,7 @@ extension StepOperation {
     public var cardId: String? {
         switch self {
         case .moveCard(let card, _), .archiveCard(let card), .restoreCard(let card, _): card
-        case .updateCard(let card, _, _, _, _): card
+        case .updateCard(let card, _, _, _, _, _): card
         default: nil
         }
     }

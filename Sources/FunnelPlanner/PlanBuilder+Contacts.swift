@@ -15,7 +15,7 @@ extension PlanBuilder {
                   let contact = live.contacts[contactId] else {
                 let step = add(.contacts, .createContact, Address.contact(lead.key), after: contactFields(lead.contact),
                                reason: "no Wix contact has \(lead.identity.kind.rawValue) \(lead.identity.value)",
-                               provenance: lead.provenance,
+                               provenance: lead.provenance, dependsOn: definitionSteps(for: lead.contact),
                                .createContact(identity: lead.identity, fields: lead.contact))
                 contactRefs[index] = .created(step: step)
                 continue
@@ -28,21 +28,24 @@ extension PlanBuilder {
 
     private mutating func planContactUpdate(lead: DesiredLead, contact: LiveContact, lastApplied: DesiredContact?) {
         var merged = contact.fields
-        var before: [String: String] = [:], after: [String: String] = [:]
-        var kept: [String] = []
+        var change = ContactChange()
         for field in ContactField.allCases {
             if field.isIdentity(lead.identity.kind) { continue }
             guard let wanted = field.value(in: lead.contact), !wanted.isEmpty else { continue }
-            let current = field.value(in: contact.fields) ?? ""
-            if current == wanted { continue }
-            let mine = lastApplied.flatMap { field.value(in: $0) }
-            if current.isEmpty || current == mine {
+            if change.consider(field.rawValue, wanted: wanted, current: field.value(in: contact.fields) ?? "",
+                               mine: lastApplied.flatMap { field.value(in: $0) }, rule: desired.updateRules[field.rawValue]) {
                 field.set(wanted, in: &merged)
-                before[field.rawValue] = current
-                after[field.rawValue] = wanted
-            } else {
-                kept.append(field.rawValue)
             }
+        }
+        planCustomFields(lead: lead, contact: contact, lastApplied: lastApplied, change: &change)
+        merged.custom = lead.contact.custom
+        merged.labels = planLabels(lead: lead, contact: contact, lastApplied: lastApplied, change: &change)
+        var remembered = lead.contact
+        remembered.labels = merged.labels
+        boundContacts[lead.key] = remembered
+        let (before, after, kept) = (change.before, change.after, change.kept)
+        for (field, rule) in change.heldBack {
+            notes.append("\(Address.contact(lead.key)): \(field) not updated (update: \(rule.rawValue)\(rule == .fillEmpty ? ", Wix has a value" : ""))")
         }
         if !kept.isEmpty {
             drift.append(DriftItem(address: Address.contact(lead.key),
@@ -53,12 +56,15 @@ extension PlanBuilder {
         touchedContacts.insert(contact.id)
         add(.contacts, .updateContact, Address.contact(lead.key), before: before, after: after,
             reason: "contact fields changed in the source", provenance: lead.provenance,
+            dependsOn: definitionSteps(for: lead.contact),
             .updateContact(contact: contact.id, revision: contact.revision, fields: merged))
     }
 
     func contactFields(_ contact: DesiredContact) -> [String: String] {
         var fields: [String: String] = [:]
         for field in ContactField.allCases { if let value = field.value(in: contact), !value.isEmpty { fields[field.rawValue] = value } }
+        for (name, value) in contact.custom ?? [:] { fields[name] = value }
+        if let labels = contact.labels, !labels.isEmpty { fields["labels"] = LabelList.format(labels) }
         return fields
     }
 }

@@ -26,6 +26,11 @@ struct PlanBuilder {
     /// Each lead's contact (known id or created by a step), by the lead's index in `desired.leads`:
     /// an array, not a dictionary by key (for a million leads: 2M buckets, and each key hashed twice).
     var contactRefs: [IDRef] = []
+    /// Label and custom-field keys, known or learned by a definitions step.
+    var definitionRefs: [DefinitionRef: IDRef] = [:]
+    var definitionOrder: [DefinitionBinding] = []
+    /// Record key → the contact values to remember when they differ from the lead's (the labels funnel owns).
+    var boundContacts: [String: DesiredContact] = [:]
     /// Card ids claimed by a desired lead.
     var claimedCards: Set<String> = []
     /// Steps that take a card out of a phase (for phase removal dependencies): phase id → step ids.
@@ -110,8 +115,8 @@ struct PlanBuilder {
 
     mutating func bind(_ lead: DesiredLead, contact: IDRef, card: IDRef?, phase: IDRef?) {
         bindings.append(RecordBinding(key: lead.key, identity: lead.identity, contact: contact, card: card,
-                                      target: lead.target, phase: phase, contactFields: lead.contact,
-                                      cardName: lead.cardName, cardDescription: lead.cardDescription))
+                                      target: lead.target, phase: phase, contactFields: boundContacts[lead.key] ?? lead.contact,
+                                      cardName: lead.cardName, cardDescription: lead.cardDescription, cardDue: lead.cardDue))
     }
 
     /// Each step's id once the steps are in group order (`newIds[id - 1]`): the steps are counted
@@ -191,13 +196,13 @@ extension StepOperation {
         switch self {
         case .createPhase(let workflow, let name, let position):
             .createPhase(workflow: workflow.remapped(map), name: name, position: position)
-        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let key):
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let key, let due):
             .createCard(workflow: workflow.remapped(map), phase: phase.remapped(map), contact: contact.remapped(map),
-                        name: name, description: description, source: source, recordKey: key)
+                        name: name, description: description, source: source, recordKey: key, due: due)
         case .moveCard(let card, let phase): .moveCard(card: card, phase: phase.remapped(map))
         case .restoreCard(let card, let phase): .restoreCard(card: card, phase: phase.remapped(map))
-        case .updateCard(let card, let name, let description, let contact, let source):
-            .updateCard(card: card, name: name, description: description, contact: contact.remapped(map), source: source)
+        case .updateCard(let card, let name, let description, let contact, let source, let due):
+            .updateCard(card: card, name: name, description: description, contact: contact.remapped(map), source: source, due: due)
         default: self
         }
     }

@@ -9,6 +9,7 @@ public enum Planner {
         var builder = PlanBuilder(desired: desired, live: live, state: state, policy: policy)
         builder.planWorkflow()
         builder.planPhases()
+        builder.planDefinitions()
         builder.planContacts()
         builder.planCards()
         builder.planMissingCards()
@@ -18,7 +19,7 @@ public enum Planner {
         let newIds = builder.renumbering()
         let steps = builder.orderedSteps(newIds)
         let bindings = builder.orderedBindings(newIds)
-        return Plan(
+        var plan = Plan(
             createdAt: context.createdAt, funnelVersion: context.funnelVersion, configPath: context.configPath,
             configDigest: context.configDigest, sourceDigest: context.sourceDigest, stateLineage: state.lineage,
             stateSerial: state.serial, workflowName: desired.workflowName, workflowId: live.workflow?.id,
@@ -27,6 +28,8 @@ public enum Planner {
             estimate: estimate(steps: steps, context: context), gate: gate, pipeline: context.pipeline,
             recordCount: desired.recordCount, bindings: bindings,
             phaseBindings: builder.orderedPhaseBindings(newIds))
+        plan.definitions = builder.orderedDefinitions(newIds)
+        return plan
     }
 
     /// API calls apply will make — one per step, two for a workflow create (its win phase id is read

@@ -15,9 +15,14 @@ struct OperationDocument: Codable {
     var recordKey: String?
     var identity: ContactIdentity?
     var fields: ContactFieldsDocument?
+    /// A card's due date (`create_card`, `update_card`), `YYYY-MM-DD`.
+    var due: String?
+    /// A custom field's type (`create_field`).
+    var fieldType: CustomFieldType?
 
     enum CodingKeys: String, CodingKey {
         case type, workflow, phase, contact, card, name, description, position, revision, source, identity, fields
+        case fieldType = "field_type", due
         case recordKey = "record_key"
     }
 
@@ -40,24 +45,28 @@ struct OperationDocument: Codable {
             self.position = position
         case .deletePhase(let phase):
             self.init(type: "delete_phase"); self.phase = .known(phase)
+        case .createLabel(let name):
+            self.init(type: "create_label"); self.name = name
+        case .createField(let name, let type):
+            self.init(type: "create_field"); self.name = name; self.fieldType = type
         case .createContact(let identity, let fields):
             self.init(type: "create_contact"); self.identity = identity; self.fields = ContactFieldsDocument(fields)
         case .updateContact(let contact, let revision, let fields):
             self.init(type: "update_contact"); self.contact = .known(contact); self.revision = revision
             self.fields = ContactFieldsDocument(fields)
-        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let recordKey):
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let recordKey, let due):
             self.init(type: "create_card"); self.workflow = IDRefDocument(workflow); self.phase = IDRefDocument(phase)
             self.contact = IDRefDocument(contact); self.name = name; self.description = description
-            self.source = source; self.recordKey = recordKey
+            self.source = source; self.recordKey = recordKey; self.due = due
         case .moveCard(let card, let phase):
             self.init(type: "move_card"); self.card = card; self.phase = IDRefDocument(phase)
         case .archiveCard(let card):
             self.init(type: "archive_card"); self.card = card
         case .restoreCard(let card, let phase):
             self.init(type: "restore_card"); self.card = card; self.phase = IDRefDocument(phase)
-        case .updateCard(let card, let name, let description, let contact, let source):
+        case .updateCard(let card, let name, let description, let contact, let source, let due):
             self.init(type: "update_card"); self.card = card; self.name = name; self.description = description
-            self.contact = IDRefDocument(contact); self.source = source
+            self.contact = IDRefDocument(contact); self.source = source; self.due = due
         }
     }
 
@@ -92,6 +101,10 @@ struct OperationDocument: Codable {
                               position: try need(position, .position))
         case "delete_phase":
             return .deletePhase(phase: try id(phase, .phase))
+        case "create_label":
+            return .createLabel(name: try need(name, .name))
+        case "create_field":
+            return .createField(name: try need(name, .name), type: try need(fieldType, .fieldType))
         case "create_contact":
             return .createContact(identity: try need(identity, .identity), fields: try need(fields, .fields).contact)
         case "update_contact":
@@ -101,7 +114,7 @@ struct OperationDocument: Codable {
             return .createCard(workflow: try need(workflow, .workflow).ref, phase: try need(phase, .phase).ref,
                                contact: try need(contact, .contact).ref, name: try need(name, .name),
                                description: description, source: try need(source, .source),
-                               recordKey: try need(recordKey, .recordKey))
+                               recordKey: try need(recordKey, .recordKey), due: due)
         case "move_card":
             return .moveCard(card: try need(card, .card), phase: try need(phase, .phase).ref)
         case "archive_card":
@@ -110,7 +123,7 @@ struct OperationDocument: Codable {
             return .restoreCard(card: try need(card, .card), phase: try need(phase, .phase).ref)
         case "update_card":
             return .updateCard(card: try need(card, .card), name: try need(name, .name), description: description,
-                               contact: try need(contact, .contact).ref, source: try need(source, .source))
+                               contact: try need(contact, .contact).ref, source: try need(source, .source), due: due)
         default:
             throw PlanDocumentError.invalid(path: "\(path).type", message: "unknown operation type \"\(type)\"")
         }
@@ -170,18 +183,23 @@ struct ContactFieldsDocument: Codable {
     var phone: String?
     var company: String?
     var jobTitle: String?
+    /// Label display names.
+    var labels: [String]?
+    /// Custom field display name → value.
+    var custom: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case first, last, email, phone, company
+        case first, last, email, phone, company, labels, custom
         case jobTitle = "job_title"
     }
 
     init(_ contact: DesiredContact) {
         first = contact.first; last = contact.last; email = contact.email; phone = contact.phone
-        company = contact.company; jobTitle = contact.jobTitle
+        company = contact.company; jobTitle = contact.jobTitle; labels = contact.labels; custom = contact.custom
     }
 
     var contact: DesiredContact {
-        DesiredContact(first: first, last: last, email: email, phone: phone, company: company, jobTitle: jobTitle)
+        DesiredContact(first: first, last: last, email: email, phone: phone, company: company, jobTitle: jobTitle,
+                       labels: labels, custom: custom)
     }
 }

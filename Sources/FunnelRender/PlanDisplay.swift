@@ -13,6 +13,7 @@ enum PlanDisplay {
         switch group {
         case .workflow: "Workflow"
         case .phases: "Phases"
+        case .definitions: "Labels and custom fields"
         case .contacts: "Contacts"
         case .cardArchive, .cardMove, .cardCreate, .cardUpdate: "Cards"
         case .phaseRemoval: "Phase removal"
@@ -53,6 +54,7 @@ enum PlanDisplay {
         case (nil, nil):
             return ""
         case (nil, let after?):
+            if step.action == .createField, let type = after["type"] { return type }
             return listing(after)
         case (let before?, nil):
             let gone = step.action.kind == .delete ? "deleted" : "archived"

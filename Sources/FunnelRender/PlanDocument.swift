@@ -33,6 +33,8 @@ struct PlanDocument: Codable {
     /// since they hold the mapped contact fields.
     var bindings: [RecordBindingDocument]?
     var phaseBindings: [PhaseBindingDocument]?
+    /// Each label and custom field the contacts use: its key, or the step finding or creating it.
+    var definitions: [DefinitionBindingDocument]?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", personalDataMasked = "personal_data_masked"
@@ -41,7 +43,7 @@ struct PlanDocument: Codable {
         case stateSerial = "state_serial", workflowName = "workflow_name", workflowId = "workflow_id"
         case recordCount = "record_count"
         case summary, steps, drift, rejected, unowned, notes, observed, estimate, gate, pipeline, bindings
-        case phaseBindings = "phase_bindings"
+        case phaseBindings = "phase_bindings", definitions
     }
 
     init(_ plan: Plan, personalDataMasked: Bool) {
@@ -55,19 +57,22 @@ struct PlanDocument: Codable {
         estimate = plan.estimate; gate = plan.gate; pipeline = plan.pipeline
         bindings = personalDataMasked || plan.bindings.isEmpty ? nil : plan.bindings.map(RecordBindingDocument.init)
         phaseBindings = plan.phaseBindings.isEmpty ? nil : plan.phaseBindings.map(PhaseBindingDocument.init)
+        definitions = plan.definitions.isEmpty ? nil : plan.definitions.map(DefinitionBindingDocument.init)
     }
 
     func plan() throws -> Plan {
         let steps = try steps.enumerated().map { index, step in
             try step.step(at: "steps[\(index)]")
         }
-        return Plan(formatVersion: formatVersion, createdAt: createdAt, funnelVersion: funnelVersion,
+        var plan = Plan(formatVersion: formatVersion, createdAt: createdAt, funnelVersion: funnelVersion,
                     configPath: configPath, configDigest: configDigest, sourceDigest: sourceDigest,
                     stateLineage: stateLineage, stateSerial: stateSerial, workflowName: workflowName,
                     workflowId: workflowId, steps: steps, drift: drift, rejected: rejected,
                     unowned: unowned.map(\.card), notes: notes, observed: observed, estimate: estimate, gate: gate,
                     pipeline: pipeline, recordCount: recordCount, bindings: bindings?.map(\.binding) ?? [],
                     phaseBindings: phaseBindings?.map(\.binding) ?? [])
+        plan.definitions = definitions?.map(\.binding) ?? []
+        return plan
     }
 }
 

@@ -56,13 +56,15 @@ enum PlanMasking {
             return .createContact(identity: masked(identity), fields: masked(fields))
         case .updateContact(let contact, let revision, let fields):
             return .updateContact(contact: contact, revision: revision, fields: masked(fields))
-        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let recordKey):
+        case .createCard(let workflow, let phase, let contact, let name, let description, let source, let recordKey, let due):
             return .createCard(workflow: workflow, phase: phase, contact: contact, name: text(name),
-                               description: description.map(text), source: source, recordKey: text(recordKey))
-        case .updateCard(let card, let name, let description, let contact, let source):
+                               description: description.map(text), source: source, recordKey: text(recordKey), due: due)
+        case .updateCard(let card, let name, let description, let contact, let source, let due):
             return .updateCard(card: card, name: text(name), description: description.map(text), contact: contact,
-                               source: source)
-        case .createWorkflow, .updateWorkflow, .createPhase, .renamePhase, .movePhase, .deletePhase, .moveCard,
+                               source: source, due: due)
+        case .createLabel(let name):
+            return .createLabel(name: text(name))
+        case .createWorkflow, .updateWorkflow, .createPhase, .renamePhase, .movePhase, .deletePhase, .createField, .moveCard,
              .archiveCard, .restoreCard:
             return operation
         }
@@ -78,6 +80,7 @@ enum PlanMasking {
     static func masked(_ fields: DesiredContact) -> DesiredContact {
         DesiredContact(first: fields.first.map(text), last: fields.last.map(text),
                        email: fields.email.map(PersonalData.maskEmail), phone: fields.phone.map(PersonalData.maskPhone),
-                       company: fields.company.map(text), jobTitle: fields.jobTitle.map(text))
+                       company: fields.company.map(text), jobTitle: fields.jobTitle.map(text),
+                       labels: fields.labels.map { $0.map(text) }, custom: fields.custom.map { $0.mapValues(text) })
     }
 }

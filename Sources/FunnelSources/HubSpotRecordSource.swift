@@ -11,10 +11,10 @@ import NIOHTTP1
 struct HubSpotRecordSource: RecordSource {
     static let defaultBaseURL = "https://api.hubapi.com"
     static let dealProperties = ["dealname", "dealstage", "pipeline", "amount", "closedate", "createdate",
-                                 "hs_lastmodifieddate", "hs_is_closed_won", "hs_is_closed_lost"]
+                                 "hs_lastmodifieddate", "hs_is_closed_won", "hs_is_closed_lost", "hubspot_owner_id"]
     static let contactProperties = ["email", "firstname", "lastname", "phone", "mobilephone", "company", "jobtitle"]
     /// Fields funnel adds to each record (not HubSpot properties).
-    static let derivedFields: Set<String> = ["id", "contact", "stage_label", "stage_kind", "pipeline_label"]
+    static let derivedFields = Set(["id", "contact", "stage_label", "stage_kind", "pipeline_label"]).union(DealFields.names)
 
     let spec: HubSpotSource
     let keyPath: String
@@ -130,6 +130,7 @@ struct HubSpotRecordSource: RecordSource {
             let kind: SourceStage.Kind = fields["hs_is_closed_won"]?.scalarText == "true" ? .won
                 : fields["hs_is_closed_lost"]?.scalarText == "true" ? .lost : stage?.kind ?? .open
             fields["stage_kind"] = .string(kind.rawValue)
+            DealFields.add(owner: fields["hubspot_owner_id"], amount: fields["amount"], closeDate: fields["closedate"], to: &fields)
             if let contactID = contactOfDeal[id], var contact = contacts[contactID] {
                 contact["id"] = .string(contactID)
                 fields["contact"] = .object(contact)

@@ -104,6 +104,8 @@ struct PipedriveRecordSource: RecordSource {
             let status = fields["status"]?.scalarText
             fields["stage_kind"] = .string(status == "won" ? "won" : status == "lost" ? "lost" : "open")
             fields["pipeline_label"] = .string(pipeline.name)
+            let owner = fields["owner_id"].flatMap { $0[path: "name"] ?? $0[path: "id"] ?? $0 }
+            DealFields.add(owner: owner, amount: fields["value"], closeDate: fields["expected_close_date"], to: &fields)
             if let personID = Self.personID(deal), let person = persons[personID] { fields["person"] = .object(person) }
             return SourceRecord(fields: fields, keyPath: keyPath, location: "\(origin) deal \(id)")
         }

@@ -23,6 +23,11 @@ public struct RecordMapper: Sendable {
     let contactTemplates: [(field: ContactField, template: MappingTemplate)]
     let cardName: MappingTemplate
     let cardDescription: MappingTemplate?
+    let cardDue: MappingTemplate?
+    /// `contact.labels`, compiled.
+    let labelTemplates: [MappingTemplate]
+    /// `contact.custom`: each field's name, type and compiled value template.
+    let customTemplates: [(name: String, type: CustomFieldType, template: MappingTemplate)]
     let phase: PhaseMapping
     let mirror: MirrorSpec?
     let pipeline: SourcePipeline?
@@ -53,6 +58,9 @@ public struct RecordMapper: Sendable {
         }
         let name = compile(configuration.card.name)
         let description = configuration.card.description.flatMap(compile)
+        let due = configuration.card.due.flatMap(compile)
+        let labels = contact.labels.compactMap(compile)
+        let custom = contact.custom.compactMap { spec in compile(spec.value).map { (name: spec.name, type: spec.type, template: $0) } }
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
 
         self.keyPath = configuration.source.key
@@ -61,10 +69,14 @@ public struct RecordMapper: Sendable {
         self.contactTemplates = contactTemplates
         self.cardName = name!
         self.cardDescription = description
+        self.cardDue = due
+        self.labelTemplates = labels
+        self.customTemplates = custom
         self.phase = configuration.card.phase
         self.pipeline = pipeline
         if case .fromSource(let mirror) = configuration.workflow.phases { self.mirror = mirror } else { self.mirror = nil }
-        self.templates = contactTemplates.map { $0.template } + [name!] + (description.map { [$0] } ?? [])
+        self.templates = contactTemplates.map { $0.template } + labels + custom.map(\.template) + [name!]
+            + (description.map { [$0] } ?? []) + (due.map { [$0] } ?? [])
         self.usedFields = configuration.usedFields
         if let pipeline {
             for key in phase.map.keys.sorted() where pipeline.stage(key) == nil {
@@ -104,6 +116,10 @@ public struct RecordMapper: Sendable {
                 }
             }
         }
+        switch extras(record) {
+        case .success(let extras): (contact.labels, contact.custom) = extras
+        case .failure(let reason): return reject(reason.text)
+        }
         let identity: ContactIdentity
         switch match {
         case .email:
@@ -123,6 +139,18 @@ public struct RecordMapper: Sendable {
         }
         if cardName.isEmpty { return reject("the card name is empty (card.name rendered no text)") }
         if cardDescription?.isEmpty == true { cardDescription = nil }
+        var cardDue: String?
+        do {
+            let due = try self.cardDue?.render(record.fields).trimmedWhitespace() ?? ""
+            if !due.isEmpty {
+                switch CustomFieldType.date.normalize(due) {
+                case .success(let day): cardDue = day
+                case .failure(let problem): return reject("card.due: \(problem)")
+                }
+            }
+        } catch {
+            return reject("card.due: \(error)")
+        }
         let stage = record[phase.from].map(\.stringValue)?.trimmedWhitespace() ?? ""
         if stage.isEmpty { return reject("no stage: the field \"\(phase.from)\" is missing or empty") }
         guard let resolved = target(for: stage, record: record) else {
@@ -130,7 +158,36 @@ public struct RecordMapper: Sendable {
         }
         let (target, configLocation) = resolved
         return .success(DesiredLead(key: key, identity: identity, contact: contact, cardName: cardName,
-                                    cardDescription: cardDescription, target: target, stage: stage,
+                                    cardDescription: cardDescription, cardDue: cardDue, target: target, stage: stage,
                                     provenance: Provenance(recordKey: key, record: record.location, config: configLocation)))
+    }
+}
+
+extension RecordMapper {
+    /// The record's labels (rendered, empty ones left out, each once) and custom field values
+    /// (checked against their type and normalised), or why the record cannot be synced.
+    func extras(_ record: SourceRecord) -> Result<(labels: [String]?, custom: [String: String]?), RejectionReason> {
+        var labels: [String] = []
+        for template in labelTemplates {
+            do {
+                let label = try template.render(record.fields).trimmedWhitespace()
+                if !label.isEmpty, !labels.contains(label) { labels.append(label) }
+            } catch {
+                return .failure(RejectionReason(text: "contact.labels: \(error)"))
+            }
+        }
+        var custom: [String: String] = [:]
+        for field in customTemplates {
+            let text: String
+            do { text = try field.template.render(record.fields).trimmedWhitespace() } catch {
+                return .failure(RejectionReason(text: "contact.custom.\(field.name): \(error)"))
+            }
+            if text.isEmpty { continue }
+            switch field.type.normalize(text) {
+            case .success(let value): custom[field.name] = value
+            case .failure(let problem): return .failure(RejectionReason(text: "contact.custom.\(field.name): \(problem)"))
+            }
+        }
+        return .success((labelTemplates.isEmpty ? nil : labels, customTemplates.isEmpty ? nil : custom))
     }
 }

@@ -13,4 +13,6 @@ public enum StateMutation: Sendable, Codable, Hashable {
     case upsertRecord(RecordState)
     /// Forgets a record (no error when unknown).
     case removeRecord(key: String)
+    /// Remembers a label's or custom field's key by the config's display name (replacing what was there).
+    case upsertDefinition(DefinitionState)
 }

@@ -23,6 +23,8 @@ public struct FunnelHarness {
     public var map: [String: TargetRef] = FunnelHarness.stageMap
     /// `contact:` instead of the default (match by email; first, last and email).
     public var contact: ContactSpec?
+    /// `card:` instead of the default (source My CRM, named after the lead, `stage` through `map`).
+    public var card: CardSpec?
 
     public static let stageMap: [String: TargetRef] = [
         "new": .phase("New Lead"), "contacted": .phase("Contacted"), "qualified": .phase("Qualified"),
@@ -66,8 +68,8 @@ public struct FunnelHarness {
                 "first": TemplateSpec("{{ first_name }}"), "last": TemplateSpec("{{ last_name }}"),
                 "email": TemplateSpec("{{ email | lower }}"),
             ]),
-            card: CardSpec(source: "My CRM", name: TemplateSpec("{{ first_name }} {{ last_name }}"), description: nil,
-                           phase: PhaseMapping(from: "stage", map: map)),
+            card: card ?? CardSpec(source: "My CRM", name: TemplateSpec("{{ first_name }} {{ last_name }}"), description: nil,
+                                   phase: PhaseMapping(from: "stage", map: map)),
             state: stateLocation, policy: policy)
     }
 

@@ -42,6 +42,27 @@ public struct ContactInfoUpdate: Sendable, Hashable {
     public mutating func setCompany(_ value: String) { fields["company"] = .string(value) }
     public mutating func setJobTitle(_ value: String) { fields["jobTitle"] = .string(value) }
 
+    /// Sets one `custom.*` extended field, keeping every other one as read (a sent `extendedFields`
+    /// may replace the stored one whole, wix-api.md §4.3).
+    public mutating func setExtendedField(_ key: String, _ value: JSONValue) {
+        var items: [String: JSONValue] = [:]
+        if case .object(let wrapper) = fields["extendedFields"], case .object(let current) = wrapper["items"] { items = current }
+        items[key] = value
+        fields["extendedFields"] = .object(["items": .object(items)])
+    }
+
+    /// The contact's label keys as read, with `adding` added and `removing` removed (labels a person
+    /// added stay).
+    public mutating func changeLabels(adding: [String], removing: [String]) {
+        var keys: [String] = []
+        if case .object(let wrapper) = fields["labelKeys"], case .array(let current) = wrapper["items"] {
+            keys = current.compactMap { if case .string(let key) = $0 { key } else { nil } }
+        }
+        keys = keys.filter { !removing.contains($0) }
+        keys += adding.filter { !keys.contains($0) }
+        fields["labelKeys"] = .object(["items": .array(keys.map(JSONValue.string))])
+    }
+
     /// Replaces the primary email (the first one when none is marked primary), or adds it.
     public mutating func setPrimaryEmail(_ email: String) {
         setPrimary("emails", ["email": .string(email)])

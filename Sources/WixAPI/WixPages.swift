@@ -83,4 +83,6 @@ public enum WixPageSize {
     /// Emails or phones per `$in` query. Wix documents no limit for `$in`; 100 values is the smallest
     /// limit a query language plausibly sets, and 5,000 records still take 50 calls (the plan's budget is 100).
     public static let contactLookupBatch = 100
+    /// List Labels and List Extended Fields document 1000 as the maximum (default 100).
+    public static let definitions = 1000
 }

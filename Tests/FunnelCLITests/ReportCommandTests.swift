@@ -36,7 +36,7 @@ struct ReportCommandTests {
         let example = try ExampleFunnel.copy()
         defer { example.remove() }
         let text = try String(contentsOf: example.leads, encoding: .utf8)
-        try Data((text + "L-2001,Kim,Lee,kim.lee@@example.com,+1 415 555 0100,Lee Co,new,2026-11-30\n").utf8).write(to: example.leads)
+        try Data((text + "L-2001,Kim,Lee,kim.lee@@example.com,+1 415 555 0100,Lee Co,new,2026-11-30,Dana Levi,1000,2027-01-01\n").utf8).write(to: example.leads)
         for format in ["text", "markdown", "html", "json"] {
             let masked = try await example.funnel(["report", "--format", format, "-c", example.config])
             #expect(masked.status == 0, "\(masked.errors)")

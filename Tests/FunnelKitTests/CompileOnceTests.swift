@@ -10,7 +10,7 @@ import WixAPI
 
 @Suite("templates compile once per run")
 struct CompileOnceTests {
-    @Test("loading the example compiles each of its 7 templates once; planning and applying compile none again")
+    @Test("loading the example compiles each of its 12 templates once (contact fields, labels, custom fields, card); planning and applying compile none again")
     func compileOnce() async throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let example = repository.appendingPathComponent("examples/lead-funnel")
@@ -25,7 +25,7 @@ struct CompileOnceTests {
             let loaded = ConfigLoader(environment: [:]).load(contentsOf: directory.appendingPathComponent("funnel.yaml").path)
             let configuration = try #require(loaded.configuration, "\(loaded.diagnostics)")
             #expect(counter.value == configuration.templates.count)
-            #expect(counter.value == 7)
+            #expect(counter.value == 12)
             try await withEmulator { sandbox in
                 let logger = Logger(label: "test")
                 let dependencies = FunnelDependencies(
@@ -36,7 +36,7 @@ struct CompileOnceTests {
                 #expect(outcome.report?.succeeded == true)
                 #expect(try await PlanUseCase.run(configuration, dependencies: dependencies, options: PlanOptions()).plan.hasChanges == false)
             }
-            #expect(counter.value == 7)
+            #expect(counter.value == 12)
         }
     }
 }

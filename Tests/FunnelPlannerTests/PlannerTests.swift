@@ -21,7 +21,7 @@ struct PlannerTests {
             return nil
         }
         #expect(positions == [0, 1, 2, 3, 4])
-        guard case .createCard(let workflow, let phase, let contact, _, _, let source, _) = plan.steps[8].operation else {
+        guard case .createCard(let workflow, let phase, let contact, _, _, let source, _, _) = plan.steps[8].operation else {
             Issue.record("expected a card create"); return
         }
         #expect(workflow == .created(step: 1))
@@ -29,7 +29,7 @@ struct PlannerTests {
         #expect(contact == .created(step: 7))
         #expect(source == "My CRM")
         #expect(plan.steps[8].dependsOn == [1, 4, 7])
-        guard case .createCard(_, let winPhase, _, _, _, _, _) = plan.steps[9].operation else {
+        guard case .createCard(_, let winPhase, _, _, _, _, _, _) = plan.steps[9].operation else {
             Issue.record("expected the won lead's card create at step 9, got \(plan.steps[9].operation)"); return
         }
         #expect(winPhase == .winPhaseOf(step: 1))

@@ -84,6 +84,18 @@ struct PipedriveSourceTests {
         #expect(records.compactMap(\.key) == ["621", "622", "623"])
     }
 
+    @Test("each record carries owner, amount and close_date for field mappings, without extra config")
+    func dealFields() async throws {
+        let pipedrive = Self.fake()
+        let records = try await pipedrive.run { base in
+            await collect(SourceFactory.make(Self.configuration(base: base).source, logger: TestConfig.logger)).records
+        }
+        let deal = try #require(records.first { $0.key == "7" })
+        #expect(deal["owner"] == .string("1"))
+        #expect(deal["amount"] == .number(7))
+        #expect(deal["close_date"] == .null)
+    }
+
     @Test("a wrong token is a clear 401 without the token")
     func authFailure() async throws {
         let pipedrive = Self.fake()

@@ -33,7 +33,12 @@ enum SourcePreviewRendering {
                 if let value { contact.append("\(name)=\(value)") }
             }
             lines.append("    contact  " + contact.joined(separator: "  "))
-            lines.append("    card     \"\(lead.cardName)\"" + (lead.cardDescription.map { " — \($0)" } ?? ""))
+            if let labels = lead.contact.labels, !labels.isEmpty { lines.append("    labels   " + LabelList.format(labels)) }
+            if let custom = lead.contact.custom, !custom.isEmpty {
+                lines.append("    custom   " + custom.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "  "))
+            }
+            lines.append("    card     \"\(lead.cardName)\"" + (lead.cardDescription.map { " — \($0)" } ?? "")
+                         + (lead.cardDue.map { "  due \($0)" } ?? ""))
         }
         if !mapped.rejected.isEmpty {
             lines.append("")

@@ -36,7 +36,7 @@ enum PostgresRecordRows {
     }
 
     typealias Columns = (String, String?, String?, String?, String?, Bool, String?, String?, String?, String?, String?,
-                         String?, String?, String?, String?, String?)
+                         String?, String?, String?, String?, String?, String?, String?, String?)
 
     /// A record from a row selected with `list`.
     static func record(_ row: PostgresRow) throws -> RecordState {
@@ -44,9 +44,12 @@ enum PostgresRecordRows {
         let identity = c.1.flatMap(ContactIdentity.Kind.init(rawValue:)).flatMap { kind in
             c.2.map { ContactIdentity(kind: kind, value: $0) }
         }
-        let contact = c.5 ? DesiredContact(first: c.6, last: c.7, email: c.8, phone: c.9, company: c.10, jobTitle: c.11) : nil
-        return RecordState(key: c.0, identity: identity, contactId: c.3, cardId: c.4, contact: contact, cardName: c.12,
-                           cardDescription: c.13, target: c.14.map(TargetRef.init), phaseId: c.15)
+        var contact = c.5 ? DesiredContact(first: c.6, last: c.7, email: c.8, phone: c.9, company: c.10, jobTitle: c.11) : nil
+        RecordColumns.extras(labels: c.16, custom: c.17, into: &contact)
+        var record = RecordState(key: c.0, identity: identity, contactId: c.3, cardId: c.4, contact: contact, cardName: c.12,
+                                 cardDescription: c.13, target: c.14.map(TargetRef.init), phaseId: c.15)
+        record.cardDue = c.18
+        return record
     }
 
     /// One `funnel_record` row as a JSON object keyed by column name; nil values are written as
@@ -60,7 +63,8 @@ enum PostgresRecordRows {
             managed = contact != nil
             values = [record.key, record.identity?.kind.rawValue, record.identity?.value, record.contactId, record.cardId, nil,
                       contact?.first, contact?.last, contact?.email, contact?.phone, contact?.company, contact?.jobTitle,
-                      record.cardName, record.cardDescription, record.target?.text, record.phaseId]
+                      record.cardName, record.cardDescription, record.target?.text, record.phaseId,
+                      RecordColumns.labelsText(contact), RecordColumns.customText(contact), record.cardDue]
         }
 
         func encode(to encoder: any Encoder) throws {

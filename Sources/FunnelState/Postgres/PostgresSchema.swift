@@ -95,6 +95,19 @@ enum PostgresSchema {
                 ADD COLUMN cost_seconds double precision
             """,
         ],
+        [
+            // Issue 20: label and custom-field keys by display name; a record's labels, custom values, due date.
+            """
+            CREATE TABLE funnel_definition (
+                namespace text NOT NULL REFERENCES funnel_state (namespace) ON DELETE CASCADE,
+                kind text NOT NULL,
+                name text NOT NULL,
+                key text NOT NULL,
+                PRIMARY KEY (namespace, kind, name)
+            )
+            """,
+            "ALTER TABLE funnel_record ADD COLUMN contact_labels text, ADD COLUMN contact_custom text, ADD COLUMN card_due text",
+        ],
     ]
 
     /// The version this funnel writes.

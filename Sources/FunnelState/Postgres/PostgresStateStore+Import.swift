@@ -24,12 +24,14 @@ extension PostgresStateStore {
             try await connection.query("DELETE FROM funnel_journal_run WHERE namespace = \(namespace)", logger: logger)
             try await connection.query("DELETE FROM funnel_phase WHERE namespace = \(namespace)", logger: logger)
             try await connection.query("DELETE FROM funnel_record WHERE namespace = \(namespace)", logger: logger)
+            try await connection.query("DELETE FROM funnel_definition WHERE namespace = \(namespace)", logger: logger)
             try await connection.query("""
                 UPDATE funnel_state SET lineage = \(snapshot.lineage), serial = \(snapshot.serial) WHERE namespace = \(namespace)
                 """, logger: logger)
             let mutations: [StateMutation] = [.setWorkflow(id: snapshot.workflowId, winPhaseId: snapshot.winPhaseId)]
                 + snapshot.phases.map(StateMutation.upsertPhase)
                 + snapshot.records.values.sorted { $0.key < $1.key }.map(StateMutation.upsertRecord)
+                + snapshot.definitions.map(StateMutation.upsertDefinition)
             try await Self.apply(mutations, namespace: namespace, on: connection)
             for run in runs {
                 try await connection.query("""

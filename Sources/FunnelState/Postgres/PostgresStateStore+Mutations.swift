@@ -45,6 +45,12 @@ extension PostgresStateStore {
                     "DELETE FROM funnel_phase WHERE namespace = \(namespace) AND phase_id = \(phaseId)", logger: logger)
             case .removeRecord(let key):
                 try await connection.query("DELETE FROM funnel_record WHERE namespace = \(namespace) AND key = \(key)", logger: logger)
+            case .upsertDefinition(let definition):
+                try await connection.query("""
+                    INSERT INTO funnel_definition (namespace, kind, name, key)
+                    VALUES (\(namespace), \(definition.kind.rawValue), \(definition.name), \(definition.key))
+                    ON CONFLICT (namespace, kind, name) DO UPDATE SET key = excluded.key
+                    """, logger: logger)
             case .upsertRecord:
                 break
             }

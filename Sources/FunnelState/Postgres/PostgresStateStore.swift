@@ -198,8 +198,14 @@ extension PostgresStateStore: StateStore {
                 let record = try PostgresRecordRows.record(row)
                 records[record.key] = record
             }
+            var definitions: [DefinitionState] = []
+            for try await (kind, name, key) in try await connection.query(
+                "SELECT kind, name, key FROM funnel_definition WHERE namespace = \(namespace) ORDER BY kind, name", logger: logger)
+                .decode((String, String, String).self) {
+                if let kind = DefinitionKind(rawValue: kind) { definitions.append(DefinitionState(kind: kind, name: name, key: key)) }
+            }
             return StateSnapshot(lineage: state.0, serial: state.1, workflowId: state.2, winPhaseId: state.3,
-                                 phases: phases, records: records)
+                                 phases: phases, records: records, definitions: definitions)
         }
     }
 

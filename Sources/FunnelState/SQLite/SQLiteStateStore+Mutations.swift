@@ -23,6 +23,9 @@ extension SQLiteStateStore {
                     .execute(arguments: RecordColumns.arguments(for: record))
             case .removeRecord(let key):
                 try db.cachedStatement(sql: "DELETE FROM record WHERE key = ?").execute(arguments: [key])
+            case .upsertDefinition(let definition):
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO definition (kind, name, key) VALUES (?, ?, ?)")
+                    .execute(arguments: [definition.kind.rawValue, definition.name, definition.key])
             }
         }
     }

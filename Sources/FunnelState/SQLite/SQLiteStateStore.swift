@@ -102,8 +102,11 @@ public final class SQLiteStateStore: Sendable {
                 let record = RecordColumns.record(from: row)
                 records[record.key] = record
             }
+            let definitions = try Row.fetchAll(db, sql: "SELECT kind, name, key FROM definition ORDER BY kind, name").compactMap { row in
+                DefinitionKind(rawValue: row[0]).map { DefinitionState(kind: $0, name: row[1], key: row[2]) }
+            }
             return StateSnapshot(lineage: state[0], serial: state[1], workflowId: state[2], winPhaseId: state[3],
-                                 phases: phases, records: records)
+                                 phases: phases, records: records, definitions: definitions)
         }
     }
 

@@ -81,6 +81,20 @@ enum StateSchema {
                 ALTER TABLE journal_run ADD COLUMN cost_seconds REAL;
                 """)
         }
+        migrator.registerMigration("v3-definitions") { db in
+            // Issue 20: label and custom-field keys by display name; a record's labels, custom values, due date.
+            try db.execute(sql: """
+                CREATE TABLE definition (
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    PRIMARY KEY (kind, name)
+                ) WITHOUT ROWID;
+                ALTER TABLE record ADD COLUMN contact_labels TEXT;
+                ALTER TABLE record ADD COLUMN contact_custom TEXT;
+                ALTER TABLE record ADD COLUMN card_due TEXT;
+                """)
+        }
         return migrator
     }
 }
