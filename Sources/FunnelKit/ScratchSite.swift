@@ -17,6 +17,9 @@ struct ScratchSite {
         var workflow: String?
         var phases: [String] = []
         var contact: String?
+        /// Scratch label and custom-field keys (site-wide definitions, deleted at the end too).
+        var labels: [String] = []
+        var fields: [String] = []
     }
 
     var email: String { "funnel-doctor-\(suffix)@example.com" }
@@ -59,6 +62,16 @@ struct ScratchSite {
                  needs: .contact, permission: contacts, run: inLimit),
             Step(id: WixReading.contactInfoReplace.rawValue, assumes: "an update sending the whole info keeps what funnel does not map",
                  needs: .contact, permission: contacts, run: infoReplace),
+            Step(id: WixReading.definitionNameCaseInsensitive.rawValue,
+                 assumes: "a label found or created by name has one key, whatever the case of the name",
+                 needs: .nothing, permission: contacts, run: definitionNameCase),
+            Step(id: WixReading.dateFieldTimestamp.rawValue, assumes: "a DATE custom field reads back as the day that was set",
+                 needs: .contact, permission: contacts, run: dateField),
+            Step(id: WixReading.extendedFieldsMerge.rawValue,
+                 assumes: "an update sending every custom field as read keeps those funnel does not map",
+                 needs: .contact, permission: contacts, run: extendedFieldsMerge),
+            Step(id: WixReading.dueDateMillis.rawValue, assumes: "a card's due date reads back as the day that was set",
+                 needs: .phasesAndContact, permission: workflows, run: dueDate),
             Step(id: WixReading.archivedCard404.rawValue, assumes: "an archived card is told from a deleted one by the archived listing",
                  needs: .phasesAndContact, permission: workflows, run: archivedCard),
         ]
@@ -179,13 +192,15 @@ struct ScratchSite {
                 problems.append("workflow funnel-doctor-\(suffix) (\(workflow)) not deleted: \(error); delete it in the dashboard")
             }
         }
+        problems += await deleteDefinitions(made)
         if let contact = made.contact {
             do { try await client.deleteContact(id: contact) } catch {
                 problems.append("contact \(email) (\(contact)) not deleted: \(error); delete it in the dashboard")
             }
         }
-        let what = [made.workflow.map { _ in "the scratch workflow" }, made.contact.map { _ in "the scratch contact" }].compactMap { $0 }
-        return DoctorCheck(id: "cleanup", assumes: "the scratch workflow and contact are deleted again",
+        let what = [made.workflow.map { _ in "the scratch workflow" }, made.contact.map { _ in "the scratch contact" },
+                    made.labels.isEmpty && made.fields.isEmpty ? nil : "the scratch labels and custom fields"].compactMap { $0 }
+        return DoctorCheck(id: "cleanup", assumes: "the scratch workflow, contact, labels and custom fields are deleted again",
                            detail: problems.isEmpty ? (what.isEmpty ? "nothing to delete" : "deleted \(what.joined(separator: " and "))")
                                : problems.joined(separator: "; "),
                            ok: problems.isEmpty)

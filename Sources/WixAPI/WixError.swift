@@ -11,6 +11,9 @@ public struct WixError: Error, Sendable, CustomStringConvertible {
     public enum Category: String, Sendable, Hashable {
         case invalidArgument, unauthenticated, permissionDenied, notFound, conflict
         case rateLimited, server, timeout, transport, undecodableResponse, other
+        /// A 429 that is a quota, not a rate (`CUSTOM_FIELDS_LIMIT_REACHED`: the site holds 100 custom
+        /// fields): waiting does not help, so it is not retried.
+        case quotaExceeded
     }
 
     /// One entry of Wix's `details.validationError.fieldViolations`.

@@ -32,8 +32,10 @@ extension WixError {
             if case .string(let id) = $0, !id.isEmpty { return id }
             return nil
         }
+        // Wix answers a full quota with 429 too, but with an application code and no Retry-After.
+        let quota = status == 429 && (application?.code?.hasSuffix("_LIMIT_REACHED") ?? false)
         self.init(
-            status: status, code: application?.code,
+            status: status, category: quota ? .quotaExceeded : nil, code: application?.code,
             fieldViolations: decoded?.details?.validationError?.fieldViolations ?? [],
             message: message, method: method, path: path, target: target,
             duplicateContactId: duplicateId, data: application?.data, attempts: attempts)

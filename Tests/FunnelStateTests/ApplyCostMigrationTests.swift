@@ -41,6 +41,11 @@ struct ApplyCostMigrationTests {
                 try await connection.query("""
                     ALTER TABLE funnel_journal_run DROP COLUMN cost_calls, DROP COLUMN cost_cpu_seconds, DROP COLUMN cost_seconds
                     """, logger: logger)
+                // and without what version 3 added (issue 20's definitions).
+                try await connection.query("DROP TABLE funnel_definition", logger: logger)
+                try await connection.query(
+                    "ALTER TABLE funnel_record DROP COLUMN contact_labels, DROP COLUMN contact_custom, DROP COLUMN card_due",
+                    logger: logger)
                 try await connection.query("UPDATE funnel_schema_version SET version = 1", logger: logger)
             }
             let store = try await PostgresStateStore.open(url: url, namespace: "n")
