@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 extension FunnelCommand {
     /// Every subcommand, in the order `funnel --help` lists them.

@@ -1,5 +1,5 @@
 public import ArgumentParser
-public import FunnelCore
+import FunnelCore
 
 /// The root `funnel` command. Each subcommand lives in its own file as `XCommand`.
 public struct FunnelCommand: AsyncParsableCommand {

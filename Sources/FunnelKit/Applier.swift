@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import FunnelCore
-public import FunnelPlanner
+import FunnelPlanner
 public import FunnelState
 public import Logging
 public import WixAPI

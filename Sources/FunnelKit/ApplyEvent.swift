@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import FunnelCore
 
 /// What apply reports while it runs; the CLI turns these into a progress bar, plain lines or NDJSON.

@@ -1,7 +1,7 @@
-public import Foundation
-public import FunnelCore
-public import FunnelPlanner
-public import FunnelState
+import Foundation
+import FunnelCore
+import FunnelPlanner
+import FunnelState
 
 /// The shared, mutable bookkeeping of one apply: step results, learned ids, record memory.
 actor ApplyProgress {

@@ -1,4 +1,4 @@
-public import FunnelCore
+import FunnelCore
 
 /// The end-of-apply report: what was done, what failed (with the Wix error), what was skipped.
 public struct ApplyReport: Sendable, Codable, Hashable {

@@ -1,9 +1,9 @@
-public import Foundation
+import Foundation
 public import FunnelConfig
 public import FunnelCore
-public import FunnelPlanner
+import FunnelPlanner
 public import FunnelState
-public import WixAPI
+import WixAPI
 
 /// Runs a plan through the journal, under the state lock `Converge` holds (the gate is `Converge`'s).
 public enum ApplyUseCase {

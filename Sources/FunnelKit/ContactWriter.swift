@@ -1,5 +1,5 @@
-public import FunnelCore
-public import WixAPI
+import FunnelCore
+import WixAPI
 
 /// Builds Contacts v4 `info` objects from funnel's managed fields.
 enum ContactWriter {

@@ -1,7 +1,7 @@
-public import FunnelConfig
-public import FunnelCore
-public import FunnelPlanner
-public import FunnelSources
+import FunnelConfig
+import FunnelCore
+import FunnelPlanner
+import FunnelSources
 
 /// Turns the configuration and the mapped records into the planner's desired funnel.
 enum DesiredBuilder {

@@ -1,4 +1,4 @@
-public import FunnelCore
+import FunnelCore
 public import WixAPI
 
 /// `funnel doctor`: proves the credentials, the site id and the permissions with read-only calls,

@@ -1,5 +1,5 @@
-public import FunnelCore
-public import WixAPI
+import FunnelCore
+import WixAPI
 
 /// One row of `funnel doctor`: what funnel assumes, what the site answered, and the verdict.
 public struct DoctorCheck: Sendable, Hashable, Encodable {

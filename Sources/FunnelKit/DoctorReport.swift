@@ -1,5 +1,5 @@
-public import FunnelCore
-public import WixAPI
+import FunnelCore
+import WixAPI
 
 /// Everything `funnel doctor` learned; `ok` when funnel works correctly on the site.
 public struct DoctorReport: Sendable, Encodable {

@@ -1,4 +1,4 @@
-public import FunnelCore
+import FunnelCore
 
 /// A failure of a funnel use case, worded for the person running the command.
 public struct FunnelError: Error, Sendable, CustomStringConvertible {

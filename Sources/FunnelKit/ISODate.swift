@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 enum ISODate {
     static func format(_ date: Date) -> String {

@@ -1,6 +1,6 @@
-public import Foundation
-public import FunnelCore
-public import FunnelState
+import Foundation
+import FunnelCore
+import FunnelState
 
 /// When funnel last put each card where it is, read from the apply journal: the start of the run whose
 /// applied create, move, win or restore took the card there.

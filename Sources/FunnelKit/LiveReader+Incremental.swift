@@ -1,5 +1,5 @@
-public import FunnelCore
-public import WixAPI
+import FunnelCore
+import WixAPI
 
 extension LiveReader {
     /// The workflow and its phases (one call), the given contacts (batched look-ups) and only the

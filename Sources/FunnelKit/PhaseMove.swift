@@ -1,5 +1,5 @@
-public import FunnelCore
-public import WixAPI
+import FunnelCore
+import WixAPI
 
 /// A phase move that is checked after the fact.
 ///

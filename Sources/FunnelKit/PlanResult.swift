@@ -1,5 +1,5 @@
 public import FunnelCore
-public import FunnelSources
+import FunnelSources
 
 /// A plan and what mapping the source produced (for warnings and previews).
 public struct PlanResult: Sendable {

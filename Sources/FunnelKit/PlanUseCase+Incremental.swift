@@ -1,9 +1,9 @@
 public import FunnelConfig
-public import FunnelCore
-public import FunnelPlanner
-public import FunnelSources
+import FunnelCore
+import FunnelPlanner
+import FunnelSources
 public import FunnelState
-public import WixAPI
+import WixAPI
 
 extension PlanUseCase {
     /// Plans just the records `keys` name (a webhook's incremental reconcile): reads those records

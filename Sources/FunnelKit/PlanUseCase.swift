@@ -1,11 +1,11 @@
-public import Foundation
+import Foundation
 public import FunnelConfig
-public import FunnelCore
-public import FunnelPlanner
-public import FunnelSources
+import FunnelCore
+import FunnelPlanner
+import FunnelSources
 public import FunnelState
-public import Logging
-public import WixAPI
+import Logging
+import WixAPI
 
 /// `funnel plan`: desired (config + source) vs live (Wix, page-wise) vs state → Plan.
 public enum PlanUseCase {

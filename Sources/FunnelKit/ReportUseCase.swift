@@ -1,7 +1,7 @@
 public import Foundation
 public import FunnelConfig
 public import FunnelCore
-public import FunnelPlanner
+import FunnelPlanner
 public import FunnelState
 
 /// `funnel report`: the funnel as it stands in Wix, the moves funnel applied within a window (from the

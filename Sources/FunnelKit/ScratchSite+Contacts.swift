@@ -1,5 +1,5 @@
-public import FunnelCore
-public import WixAPI
+import FunnelCore
+import WixAPI
 
 /// `funnel doctor --write`: the readings settled on the scratch contact.
 extension ScratchSite {

@@ -1,6 +1,6 @@
-public import Foundation
-public import FunnelCore
-public import WixAPI
+import Foundation
+import FunnelCore
+import WixAPI
 
 /// `funnel doctor --write`: a scratch workflow `funnel-doctor-<suffix>` with three phases and one
 /// scratch contact settle each open reading of the docs; then both are deleted, whatever happened.

@@ -1,10 +1,10 @@
-public import Foundation
-public import FunnelConfig
-public import FunnelCore
-public import FunnelPlanner
-public import FunnelSources
-public import FunnelState
-public import WixAPI
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelPlanner
+import FunnelSources
+import FunnelState
+import WixAPI
 
 /// Refuses a saved plan the world has moved away from, naming each changed object and how.
 struct StaleCheck {

@@ -1,6 +1,6 @@
-public import FunnelCore
-public import Logging
-public import WixAPI
+import FunnelCore
+import Logging
+import WixAPI
 
 struct StepContext: Sendable {
     let client: WixClient

@@ -1,4 +1,4 @@
-public import Synchronization
+import Synchronization
 
 /// Asks a running apply to stop gracefully: the steps in flight finish and are journaled, no new
 /// step starts (SIGINT/SIGTERM in `watch` and `serve`).

@@ -1,11 +1,11 @@
 public import Foundation
 public import FunnelConfig
-public import FunnelCore
+import FunnelCore
 public import FunnelKit
-public import FunnelSources
+import FunnelSources
 public import Logging
 public import WixAPI
-public import WixEmulator
+import WixEmulator
 
 /// A funnel fed by a fake CRM (`FakeHubSpot` or `FakePipedrive`) on a sandbox, its phases mirrored
 /// from the CRM pipeline and its source key the CRM deal id (what webhooks name). Deal `i` is called

@@ -1,5 +1,5 @@
-public import Foundation
-public import FunnelCore
+import Foundation
+import FunnelCore
 
 /// An in-process fake of the HubSpot CRM API parts funnel reads (crm-apis.md §1 and §4): deals list
 /// (`limit` ≤ 100, `after` cursor, `properties`, no `paging` on the last page), deal batch read,

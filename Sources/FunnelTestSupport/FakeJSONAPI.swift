@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import FunnelCore
 
 /// An in-process JSON API serving records at `GET /leads`, paged the way `type: http` sources

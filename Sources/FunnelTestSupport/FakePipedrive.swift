@@ -1,5 +1,5 @@
-public import Foundation
-public import FunnelCore
+import Foundation
+import FunnelCore
 
 /// An in-process fake of the Pipedrive API v2 parts funnel reads (crm-apis.md §2 and §4): deals
 /// (`limit` ≤ 500, opaque `cursor`, `additional_data.next_cursor` null at the end, `status`,

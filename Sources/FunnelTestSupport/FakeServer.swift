@@ -1,10 +1,10 @@
-public import Foundation
+import Foundation
 public import FunnelCore
-public import HTTPTypes
-public import Hummingbird
-public import Logging
-public import NIOCore
-public import ServiceLifecycle
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
 
 /// A request as the CRM fakes see it: method, path, query, headers, body.
 public struct FakeRequest: Sendable {

@@ -1,13 +1,13 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 public import Foundation
 public import FunnelConfig
 public import FunnelCore
 public import FunnelKit
-public import FunnelSources
+import FunnelSources
 public import FunnelState
-public import Logging
+import Logging
 public import WixAPI
-public import WixEmulator
+import WixEmulator
 
 /// Shared by FunnelKitTests and FunnelServeTests.
 /// A funnel on a real sandbox over HTTP: a CSV in a temp dir, a state (a SQLite file in the temp

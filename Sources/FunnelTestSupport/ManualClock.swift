@@ -1,4 +1,4 @@
-public import Synchronization
+import Synchronization
 
 /// A clock that moves only when a test calls `advance(by:)`; sleepers wake when their deadline passes.
 public final class ManualClock: Clock, Sendable {

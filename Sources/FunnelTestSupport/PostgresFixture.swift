@@ -1,10 +1,10 @@
-public import Foundation
+import Foundation
 public import FunnelCore
-public import FunnelState
-public import Logging
+import FunnelState
+import Logging
 public import PostgresNIO
 #if canImport(Glibc)
-public import Glibc
+import Glibc
 #endif
 
 /// A real PostgreSQL server for tests, with no mocks: `FUNNEL_TEST_POSTGRES_URL` when set (a role

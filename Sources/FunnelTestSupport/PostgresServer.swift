@@ -1,8 +1,8 @@
-public import Foundation
-public import FunnelCore
-public import FunnelState
-public import PostgresNIO
-public import Glibc
+import Foundation
+import FunnelCore
+import FunnelState
+import PostgresNIO
+import Glibc
 
 /// The one server of this test process.
 actor PostgresServer {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A loopback port held by a bound socket that never listens: connecting to it is refused, and no
 /// other server started by a parallel test can take the port meanwhile (a closed port could be reused).

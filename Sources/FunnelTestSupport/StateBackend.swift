@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import FunnelCore
 
 /// The state backends a test runs against: `@Test(arguments: StateBackend.available)`.

@@ -1,5 +1,5 @@
-public import ArgumentParser
-public import FunnelConfig
+import ArgumentParser
+import FunnelConfig
 
 /// `funnel init [DIR]`: write a commented starter funnel.yaml and a sample leads.csv.
 struct InitCommand: AsyncParsableCommand {

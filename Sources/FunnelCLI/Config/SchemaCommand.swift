@@ -1,5 +1,5 @@
-public import ArgumentParser
-public import FunnelConfig
+import ArgumentParser
+import FunnelConfig
 
 /// `funnel schema`: print the JSON Schema of funnel.yaml.
 struct SchemaCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelConfig
+import ArgumentParser
+import Foundation
+import FunnelConfig
 
 /// `funnel validate [-c PATH] [--json]`: load the config and report every problem at once.
 struct ValidateCommand: AsyncParsableCommand {

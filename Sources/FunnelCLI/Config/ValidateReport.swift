@@ -1,4 +1,4 @@
-public import FunnelConfig
+import FunnelConfig
 import FunnelCore
 
 /// What `funnel validate` prints and how it exits, decided from a load result.

@@ -1,9 +1,9 @@
-public import ArgumentParser
-public import Dispatch
-public import Foundation
+import ArgumentParser
+import Dispatch
+import Foundation
 import FunnelConfig
-public import FunnelCore
-public import FunnelKit
+import FunnelCore
+import FunnelKit
 
 /// `funnel doctor [-c funnel.yaml] [--write] [--json]`: the first command to run on a real site.
 struct DoctorCommand: AsyncParsableCommand {

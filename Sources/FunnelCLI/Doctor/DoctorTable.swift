@@ -1,6 +1,6 @@
-public import Foundation
-public import FunnelCore
-public import FunnelKit
+import Foundation
+import FunnelCore
+import FunnelKit
 
 /// The `funnel doctor` table: check | what funnel assumes | what the site answered | verdict.
 enum DoctorTable {

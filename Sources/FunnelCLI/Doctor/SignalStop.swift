@@ -1,6 +1,6 @@
-public import Dispatch
-public import Foundation
-public import FunnelKit
+import Dispatch
+import Foundation
+import FunnelKit
 
 /// Turns SIGINT/SIGTERM into a `StopSignal` request while it is alive, so `doctor` can still clean up.
 final class SignalStop {

@@ -1,9 +1,9 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelConfig
-public import FunnelCore
-public import FunnelKit
-public import FunnelRender
+import ArgumentParser
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelKit
+import FunnelRender
 
 /// `funnel apply`: converge Wix to the plan, journaled and resumable.
 struct ApplyCommand: AsyncParsableCommand {

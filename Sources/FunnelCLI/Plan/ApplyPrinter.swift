@@ -1,7 +1,7 @@
-public import Foundation
-public import FunnelCore
-public import FunnelKit
-public import FunnelRender
+import Foundation
+import FunnelCore
+import FunnelKit
+import FunnelRender
 
 /// Renders apply events: a progress bar on a terminal, plain lines in CI, NDJSON with --json.
 final class ApplyPrinter: @unchecked Sendable {

@@ -1,8 +1,8 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelCore
-public import FunnelKit
-public import FunnelRender
+import ArgumentParser
+import Foundation
+import FunnelCore
+import FunnelKit
+import FunnelRender
 
 /// `funnel plan`: preview the exact steps that would make Wix match funnel.yaml and the source.
 struct PlanCommand: AsyncParsableCommand {

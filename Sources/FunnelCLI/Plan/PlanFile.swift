@@ -1,7 +1,7 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelCore
-public import FunnelRender
+import ArgumentParser
+import Foundation
+import FunnelCore
+import FunnelRender
 
 /// Saved plans: the full (unmasked) document, written atomically.
 enum PlanFile {

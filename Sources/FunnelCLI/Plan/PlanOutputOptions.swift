@@ -1,6 +1,6 @@
-public import ArgumentParser
-public import FunnelCore
-public import FunnelRender
+import ArgumentParser
+import FunnelCore
+import FunnelRender
 
 /// The text formats of a plan (`--format`); `--json` selects the JSON document.
 enum PlanTextFormat: String, CaseIterable, ExpressibleByArgument {

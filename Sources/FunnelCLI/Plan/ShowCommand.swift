@@ -1,6 +1,6 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelRender
+import ArgumentParser
+import Foundation
+import FunnelRender
 
 /// `funnel show PLANFILE`: renders a plan saved by `funnel plan --out`.
 struct ShowCommand: AsyncParsableCommand {

@@ -1,8 +1,8 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelCore
-public import FunnelKit
-public import FunnelRender
+import ArgumentParser
+import Foundation
+import FunnelCore
+import FunnelKit
+import FunnelRender
 
 /// The formats of `funnel report --format`.
 enum ReportFormat: String, CaseIterable, ExpressibleByArgument {

@@ -1,4 +1,4 @@
-public import WixEmulator
+import WixEmulator
 import FunnelRender
 
 /// Draws sandbox boards as text for `funnel sandbox show`; card names and contacts are masked

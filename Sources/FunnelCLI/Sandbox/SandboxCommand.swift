@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 /// `funnel sandbox`: the built-in Wix sandbox (Workflows v1 + Contacts v4 emulator).
 struct SandboxCommand: AsyncParsableCommand {

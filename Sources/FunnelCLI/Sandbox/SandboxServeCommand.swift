@@ -1,7 +1,7 @@
-public import ArgumentParser
-public import Foundation
+import ArgumentParser
+import Foundation
 import FunnelCore
-public import WixEmulator
+import WixEmulator
 
 /// `funnel sandbox serve`: serves the sandbox over HTTP until SIGINT/SIGTERM.
 struct SandboxServeCommand: AsyncParsableCommand {

@@ -1,9 +1,9 @@
-public import ArgumentParser
-public import Foundation
+import ArgumentParser
+import Foundation
 #if canImport(FoundationNetworking)
-public import FoundationNetworking
+import FoundationNetworking
 #endif
-public import WixEmulator
+import WixEmulator
 
 /// `funnel sandbox show`: prints the board of a sandbox, from its data file or a running server.
 struct SandboxShowCommand: AsyncParsableCommand {

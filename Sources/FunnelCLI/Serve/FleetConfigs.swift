@@ -1,7 +1,7 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelConfig
-public import FunnelCore
+import ArgumentParser
+import Foundation
+import FunnelConfig
+import FunnelCore
 
 /// The funnels of `serve --funnels DIR` and `status --funnels DIR`: every `*.yaml` / `*.yml` file
 /// directly in DIR, named by its file name without the extension, loaded and validated together

@@ -1,8 +1,8 @@
 import FunnelConfig
-public import FunnelCore
-public import FunnelServe
-public import FunnelState
-public import Logging
+import FunnelCore
+import FunnelServe
+import FunnelState
+import Logging
 import PostgresNIO
 
 /// The work queue a fleet shares: on PostgreSQL when every funnel's state is in one PostgreSQL

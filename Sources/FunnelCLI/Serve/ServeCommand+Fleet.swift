@@ -1,10 +1,10 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelConfig
-public import FunnelKit
-public import FunnelServe
-public import FunnelState
-public import Logging
+import ArgumentParser
+import Foundation
+import FunnelConfig
+import FunnelKit
+import FunnelServe
+import FunnelState
+import Logging
 import WixAPI
 
 /// `funnel serve --funnels DIR --workers N`: many funnels, N workers, one work queue.

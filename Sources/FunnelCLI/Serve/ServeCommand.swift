@@ -1,6 +1,6 @@
-public import ArgumentParser
-public import FunnelKit
-public import FunnelServe
+import ArgumentParser
+import FunnelKit
+import FunnelServe
 
 /// `funnel serve`: what `watch` does, plus CRM webhooks, `/healthz` and `/metrics`.
 struct ServeCommand: AsyncParsableCommand {

@@ -1,8 +1,8 @@
-public import ArgumentParser
-public import AsyncHTTPClient
-public import Foundation
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
 import FunnelConfig
-public import FunnelServe
+import FunnelServe
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1

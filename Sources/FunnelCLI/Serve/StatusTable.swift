@@ -1,5 +1,5 @@
-public import Foundation
-public import FunnelServe
+import Foundation
+import FunnelServe
 
 /// The `funnel status` table.
 enum StatusTable {

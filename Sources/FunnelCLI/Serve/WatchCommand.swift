@@ -1,6 +1,6 @@
-public import ArgumentParser
-public import FunnelKit
-public import FunnelServe
+import ArgumentParser
+import FunnelKit
+import FunnelServe
 
 /// `funnel watch`: plan and apply every interval, only when the plan has changes.
 struct WatchCommand: AsyncParsableCommand {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Files a command writes (`plan --out`, `report --out`): a temporary file beside the target, then a
 /// rename, so a reader never sees half a file and a failed write leaves the old one in place.

@@ -1,7 +1,7 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelConfig
-public import FunnelCore
+import ArgumentParser
+import Foundation
+import FunnelConfig
+import FunnelCore
 
 extension ConfigOptions {
     /// Loads and validates the config; prints every diagnostic (compiler format) and exits 1 on errors.

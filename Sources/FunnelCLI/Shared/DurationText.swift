@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// `30s`, `5m`, `1h`, `24h`, `500ms`, or a bare number of seconds.
 enum DurationText {

@@ -1,7 +1,7 @@
-public import ArgumentParser
-public import FunnelKit
-public import FunnelRender
-public import WixAPI
+import ArgumentParser
+import FunnelKit
+import FunnelRender
+import WixAPI
 
 /// Maps use-case failures to a message on stderr and the documented exit code.
 enum Failures {

@@ -1,6 +1,6 @@
-public import FunnelConfig
-public import HTTPTransport
-public import WixAPI
+import FunnelConfig
+import HTTPTransport
+import WixAPI
 
 /// What to check when the very first Wix call of a run fails: nothing has shown yet that the
 /// network, the endpoint, the site id or the key work, so the error alone does not say which.

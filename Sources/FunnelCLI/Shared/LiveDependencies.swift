@@ -1,15 +1,15 @@
-public import AsyncHTTPClient
-public import Foundation
-public import FunnelConfig
-public import FunnelCore
-public import FunnelKit
-public import FunnelRender
-public import FunnelSources
-public import HTTPTransport
-public import Logging
-public import WixAPI
-public import WixEmulator
-public import FunnelState
+import AsyncHTTPClient
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelKit
+import FunnelRender
+import FunnelSources
+import HTTPTransport
+import Logging
+import WixAPI
+import WixEmulator
+import FunnelState
 
 /// The composition root: real Wix or the in-process sandbox, the source adapter, logging.
 /// `wix.sandbox: PATH` starts the emulator on 127.0.0.1:0 over the data at PATH and points the

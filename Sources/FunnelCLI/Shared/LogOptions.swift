@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 /// `-v/--verbose` and `-q/--quiet`, for the commands that talk to Wix and the CRM: how much they
 /// say on stderr besides their result and their errors.

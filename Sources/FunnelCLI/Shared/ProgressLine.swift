@@ -1,4 +1,4 @@
-public import Synchronization
+import Synchronization
 
 /// Lines written to a stream that may also hold a progress line redrawn in place with `\r`
 /// (apply's bar). A line written while the bar shows clears it, prints, and draws it again

@@ -1,5 +1,5 @@
-public import Foundation
-public import FunnelRender
+import Foundation
+import FunnelRender
 
 /// The terminal: the one place commands write to standard output and error (a trailing newline is
 /// added when the text has none), and what they need to know about it.

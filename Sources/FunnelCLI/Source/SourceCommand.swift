@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 /// `funnel source …`: commands about the CRM source.
 struct SourceCommand: AsyncParsableCommand {

@@ -1,8 +1,8 @@
-public import Foundation
-public import FunnelConfig
-public import FunnelCore
-public import FunnelRender
-public import FunnelSources
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelRender
+import FunnelSources
 
 /// Text and JSON views of a source preview.
 enum SourcePreviewRendering {

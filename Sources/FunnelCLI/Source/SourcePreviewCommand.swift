@@ -1,9 +1,9 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelConfig
-public import FunnelCore
-public import FunnelSources
-public import Logging
+import ArgumentParser
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelSources
+import Logging
 
 /// `funnel source preview [-c PATH] [--limit N] [--json] [--show-personal-data]`: the first records as
 /// funnel maps them (contact, card, target phase) and the rejected ones with reasons, emails and

@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 /// `funnel state list | show | rm | migrate | repair`: look at or edit funnel's memory (never Wix).
 struct StateCommand: AsyncParsableCommand {

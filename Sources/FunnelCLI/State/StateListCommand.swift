@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import FunnelState
 
 /// `funnel state list`: one address per line.

@@ -1,6 +1,6 @@
-public import ArgumentParser
-public import FunnelCore
-public import FunnelState
+import ArgumentParser
+import FunnelCore
+import FunnelState
 
 /// `funnel state migrate --to URL`: copies the local SQLite state into PostgreSQL and verifies it.
 struct StateMigrateCommand: AsyncParsableCommand {

@@ -1,8 +1,8 @@
-public import ArgumentParser
-public import Foundation
-public import FunnelConfig
-public import FunnelCore
-public import FunnelState
+import ArgumentParser
+import Foundation
+import FunnelConfig
+import FunnelCore
+import FunnelState
 
 /// `-c PATH` / `--state PATH|URL` [`--namespace NAME`]: where the state is. `--state` wins;
 /// otherwise the config's `state:` (default `.funnel/state.db` beside the config).

@@ -1,5 +1,5 @@
-public import ArgumentParser
-public import FunnelState
+import ArgumentParser
+import FunnelState
 
 /// `funnel state rm ADDRESS`: forgets an object; Wix keeps it.
 struct StateRemoveCommand: AsyncParsableCommand {

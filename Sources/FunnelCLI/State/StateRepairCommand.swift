@@ -1,7 +1,7 @@
-public import ArgumentParser
+import ArgumentParser
 import FunnelCore
-public import FunnelKit
-public import FunnelRender
+import FunnelKit
+import FunnelRender
 import FunnelState
 
 /// `funnel state repair`: moves a damaged state file aside and shows the adoption plan creates nothing.

@@ -1,7 +1,7 @@
-public import ArgumentParser
-public import FunnelCore
-public import FunnelRender
-public import FunnelState
+import ArgumentParser
+import FunnelCore
+import FunnelRender
+import FunnelState
 
 /// `funnel state show ADDRESS`: the remembered values as `key: value` lines.
 struct StateShowCommand: AsyncParsableCommand {

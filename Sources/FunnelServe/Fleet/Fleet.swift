@@ -1,7 +1,7 @@
 public import Foundation
-public import FunnelKit
+import FunnelKit
 public import Logging
-public import Synchronization
+import Synchronization
 
 /// Many funnels, `options.workers` workers, one shared `WorkQueue` (`funnel serve --funnels DIR`).
 ///

@@ -1,7 +1,7 @@
 public import Foundation
-public import Hummingbird
+import Hummingbird
 public import Logging
-public import ServiceLifecycle
+import ServiceLifecycle
 
 /// `funnel serve --funnels DIR`: per-funnel webhook receivers (`POST /funnels/NAME/hooks/PROVIDER`),
 /// `/status`, `/healthz` and `/metrics` (every series labelled by funnel), with the fleet's workers

@@ -1,5 +1,5 @@
 public import Foundation
-public import FunnelKit
+import FunnelKit
 
 /// One funnel's line in `funnel status`; `GET /status` answers `[FunnelStatus]` as `json`.
 public struct FunnelStatus: Sendable, Hashable, Codable {

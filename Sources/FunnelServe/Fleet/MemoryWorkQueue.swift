@@ -1,5 +1,5 @@
 public import Foundation
-public import FunnelKit
+import FunnelKit
 
 /// `WorkQueue` inside one process (several workers, one `funnel serve`): used when the funnels'
 /// state is not on PostgreSQL. Same contract as `PostgresWorkQueue`, with the process clock.

@@ -1,5 +1,5 @@
-public import Foundation
-public import FunnelKit
+import Foundation
+import FunnelKit
 public import Logging
 public import PostgresNIO
 

@@ -1,5 +1,5 @@
-public import Foundation
-public import FunnelKit
+import Foundation
+import FunnelKit
 
 /// The table of due reconciles that a fleet of workers shares (`funnel serve --funnels DIR`).
 ///

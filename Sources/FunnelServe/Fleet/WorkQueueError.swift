@@ -1,4 +1,4 @@
-public import FunnelKit
+import FunnelKit
 
 /// A `WorkQueue` call named a funnel it does not know.
 public enum WorkQueueError: Error, Sendable, CustomStringConvertible, Equatable {

@@ -1,4 +1,4 @@
-public import FunnelKit
+import FunnelKit
 
 /// How a claimed cycle ended.
 public enum WorkResult: Sendable, Hashable {

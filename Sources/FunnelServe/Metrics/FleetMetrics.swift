@@ -1,4 +1,4 @@
-public import Prometheus
+import Prometheus
 
 /// The metrics of a fleet: one registry, one `ServeMetrics` per funnel (series labelled `funnel`).
 public final class FleetMetrics: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Prometheus
 
 /// The counters `GET /metrics` exposes, in the Prometheus text format (swift-prometheus):

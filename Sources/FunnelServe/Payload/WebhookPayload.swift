@@ -1,5 +1,5 @@
-public import FunnelCore
-public import Foundation
+import FunnelCore
+import Foundation
 
 /// Turns a webhook body into the record keys it names. Only the ids are read: HubSpot and Pipedrive
 /// send ids and a changed field or two, so the records themselves are re-read from the source.

@@ -1,9 +1,9 @@
 public import FunnelConfig
-public import FunnelCore
+import FunnelCore
 public import FunnelKit
-public import FunnelState
-public import Synchronization
-public import WixAPI
+import FunnelState
+import Synchronization
+import WixAPI
 
 /// The real reconciler: one `Converge` run per cycle (the whole funnel, or just some records),
 /// holding the state lock for the cycle only, so manual `funnel apply` runs, `watch` and `serve`

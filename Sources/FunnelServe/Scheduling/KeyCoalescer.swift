@@ -1,4 +1,4 @@
-public import FunnelCore
+import FunnelCore
 /// Debounces and coalesces webhook bursts: keys submitted close together are flushed as one batch
 /// once no new key has arrived for `quiet`, or `maximumWait` after the first pending key, whichever
 /// comes first. Flushes run one at a time; keys arriving during a flush wait for the next batch, and

@@ -1,5 +1,5 @@
-public import Foundation
-public import FunnelKit
+import Foundation
+import FunnelKit
 public import ServiceLifecycle
 
 /// `funnel watch` as a service: a whole-funnel cycle every interval (with jitter, backed off after

@@ -1,6 +1,6 @@
 public import Logging
-public import ServiceLifecycle
-public import UnixSignals
+import ServiceLifecycle
+import UnixSignals
 
 /// `funnel watch`: the watch loop in a `ServiceGroup` that stops gracefully on SIGINT/SIGTERM —
 /// the cycle in flight finishes the steps it started, starts no new one, and `run` returns.

@@ -1,7 +1,7 @@
-public import Hummingbird
-public import Logging
-public import ServiceLifecycle
-public import UnixSignals
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// Hummingbird plus background services in one `ServiceGroup`, started and returned once it
 /// listens: what `ServeServer` (one funnel) and `FleetServer` (many) share.

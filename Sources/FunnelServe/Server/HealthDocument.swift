@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The JSON `GET /healthz` answers: `status` is `ok`, `starting` (no cycle yet) or `failing`
 /// (the last interval or webhook cycle failed).

@@ -1,6 +1,6 @@
-public import Foundation
-public import Hummingbird
-public import Logging
+import Foundation
+import Hummingbird
+import Logging
 
 /// The routes of `funnel serve`: the three webhook receivers, `/healthz` and `/metrics`. One funnel
 /// serves `/hooks/PROVIDER`; a fleet (`--funnels DIR`) serves `/funnels/NAME/hooks/PROVIDER` and

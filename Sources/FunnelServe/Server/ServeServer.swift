@@ -1,8 +1,8 @@
 public import Foundation
-public import FunnelKit
-public import Hummingbird
+import FunnelKit
+import Hummingbird
 public import Logging
-public import ServiceLifecycle
+import ServiceLifecycle
 
 /// `funnel serve`: the webhook receivers, `/healthz` and `/metrics` on Hummingbird, with the watch
 /// loop beside them in one `ServiceGroup`. Webhook keys are debounced and coalesced, then reconciled

@@ -1,5 +1,5 @@
-public import Foundation
-public import FunnelCore
+import Foundation
+import FunnelCore
 
 /// One webhook receiver: how it proves a request came from the CRM, and how it reads the keys.
 enum WebhookProvider: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 public import FunnelCore
-public import Foundation
+import Foundation
 
 /// Checks `Authorization: Basic base64(user:password)` in constant time. Pipedrive does not sign its
 /// webhooks; the credentials configured on the webhook are what proves a request came from it.

@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import FunnelCore
 
 /// Checks `X-Funnel-Signature: sha256=<hex HMAC-SHA256 of the raw body>` with a shared secret; the

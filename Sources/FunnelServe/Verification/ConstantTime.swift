@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 
 /// Comparisons whose running time does not depend on where two values first differ.
 enum ConstantTime {
