@@ -512,9 +512,17 @@ def rehearse(work):
     # A pull request adding 400 leads: the plan is longer than a comment may be; the comment is cut
     # and says where the whole plan is, the summary holds it all.
     rehearsal.repo.git("checkout", "-q", "-b", "many-leads")
-    with open(os.path.join(rehearsal.repo.path, "leads.csv"), "a") as handle:
+    leads_path = os.path.join(rehearsal.repo.path, "leads.csv")
+    with open(leads_path) as handle:
+        header = handle.readline().strip().split(",")
+    with open(leads_path, "a") as handle:
         for index in range(400):
-            handle.write(f"N-{index},Lead,Number {index},lead{index}@example.com,,Company {index},new,2026-11-30\n")
+            # By column name, so the rows follow the example's header whatever columns it gains.
+            values = {"id": f"N-{index}", "first_name": "Lead", "last_name": f"Number {index}",
+                      "email": f"lead{index}@example.com", "company": f"Company {index}", "stage": "new",
+                      "updated_at": "2026-11-30", "owner": "Dana Levi", "amount": str(1000 + index),
+                      "close_date": "2027-03-01"}
+            handle.write(",".join(values.get(column, "") for column in header) + "\n")
     rehearsal.repo.git("commit", "-q", "-am", "400 more leads")
     plan = rehearsal.trigger("pull_request", "many-leads")["plan"]
     body = comments()[0]["body"]
