@@ -43,9 +43,9 @@ extension ScratchSite {
         let id = made.contact!
         try await setExtendedFields(id, [kept.key: .string("kept"), sent.key: .string("one")])
         // The question: extendedFields holding only one key.
-        var update = ContactInfoUpdate(try await client.getContact(id: id))
-        update.set("extendedFields", .object(["items": .object([sent.key: .string("two")])]))
         let before = try await client.getContact(id: id)
+        var update = ContactInfoUpdate(before)
+        update.set("extendedFields", .object(["items": .object([sent.key: .string("two")])]))
         _ = try await client.updateContact(id: id, revision: before.revision, update: update)
         let merged = LiveReader.liveContact(try await client.getContact(id: id)).extendedValues[kept.key] == "kept"
         // funnel's way: every custom field as read, only the owned one changed.
