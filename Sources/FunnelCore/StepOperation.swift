@@ -12,11 +12,11 @@ public enum StepOperation: Sendable, Codable, Hashable {
     case createField(name: String, type: CustomFieldType)
     case createContact(identity: ContactIdentity, fields: DesiredContact)
     case updateContact(contact: String, revision: Int, fields: DesiredContact)
-    case createCard(workflow: IDRef, phase: IDRef, contact: IDRef, name: String, description: String?, source: String,
+    indirect case createCard(workflow: IDRef, phase: IDRef, contact: IDRef, name: String, description: String?, source: String,
                     recordKey: String, due: String? = nil)
     case moveCard(card: String, phase: IDRef)
     case archiveCard(card: String)
     case restoreCard(card: String, phase: IDRef)
     /// `due`: the card's due date (`YYYY-MM-DD`), nil when `card.due` maps none.
-    case updateCard(card: String, name: String, description: String?, contact: IDRef, source: String, due: String? = nil)
+    indirect case updateCard(card: String, name: String, description: String?, contact: IDRef, source: String, due: String? = nil)
 }

@@ -26,9 +26,10 @@ extension PlanBuilder {
                     continue
                 }
                 let dependsOn = [dependency(contactRef), dependency(targetRef), workflowStep].compactMap { $0 }
-                let step = add(.cardCreate, .createCard, Address.card(lead.key),
-                    after: ["name": lead.cardName, "phase": phaseName(targetRef)].merging(lead.cardDue.map { ["due": $0] } ?? [:]) { $1 },
-                    reason: "stage \"\(lead.stage)\" → \(lead.target.text)", provenance: lead.provenance,
+                var after: StepValues = ["name": lead.cardName, "phase": phaseName(targetRef)]
+                after["due"] = lead.cardDue
+                let step = add(.cardCreate, .createCard, .card(key: lead.key), after: after,
+                    reason: shared("stage \"\(lead.stage)\" → \(lead.target.text)"), provenance: lead.provenance,
                     dependsOn: dependsOn,
                     .createCard(workflow: workflowRef, phase: targetRef, contact: contactRef, name: lead.cardName,
                                 description: lead.cardDescription, source: desired.cardSource, recordKey: lead.key,
@@ -78,7 +79,7 @@ extension PlanBuilder {
     /// Plans the card's phase; false when a conflict keeps the lead out of the plan.
     private mutating func planPlacement(lead: DesiredLead, card: LiveCard, record: RecordState?, targetRef: IDRef?,
                                         cardsByContact: [String: [LiveCard]]) -> Bool {
-        let address = Address.card(lead.key)
+        let address = StepAddress.card(key: lead.key)
         let currentName = card.archived ? "archived" : phaseName(card.phaseId)
         if card.archived {
             guard let targetRef else { return true }
@@ -93,7 +94,7 @@ extension PlanBuilder {
             touchedCards.insert(card.id)
             finalCardPlacement[card.id] = placement(of: targetRef)
             add(.cardMove, .restoreCard, address, before: ["phase": "archived"], after: ["phase": phaseName(targetRef)],
-                reason: "lead is back: stage \"\(lead.stage)\" → \(lead.target.text)", provenance: lead.provenance,
+                reason: shared("lead is back: stage \"\(lead.stage)\" → \(lead.target.text)"), provenance: lead.provenance,
                 dependsOn: [dependency(targetRef)].compactMap { $0 }, .restoreCard(card: card.id, phase: targetRef))
             return true
         }
@@ -101,7 +102,7 @@ extension PlanBuilder {
             touchedCards.insert(card.id)
             finalCardPlacement[card.id] = .archived
             add(.cardArchive, .archiveCard, address, before: ["phase": currentName], after: ["phase": "archived"],
-                reason: "stage \"\(lead.stage)\" maps to $archive", provenance: lead.provenance,
+                reason: shared("stage \"\(lead.stage)\" maps to $archive"), provenance: lead.provenance,
                 .archiveCard(card: card.id))
             if let phase = card.phaseId { movesOutOfPhase[phase, default: []].append(steps.count) }
             return true
@@ -112,16 +113,16 @@ extension PlanBuilder {
         if movedByHand {
             let description = "moved by hand in Wix from \(phaseName(lastPhase)) to \(currentName)"
             guard policy.drift == .revert else {
-                drift.append(DriftItem(address: address, description: description, resolution: "keep"))
+                drift.append(DriftItem(address: address.description, description: description, resolution: "keep"))
                 return true
             }
-            drift.append(DriftItem(address: address, description: description, resolution: "revert"))
+            drift.append(DriftItem(address: address.description, description: description, resolution: "revert"))
         }
         touchedCards.insert(card.id)
         finalCardPlacement[card.id] = placement(of: targetRef)
         let action: StepAction = lead.target == .win ? .winCard : .moveCard
         let reason = movedByHand ? "drift: card was moved by hand; policy.drift is revert"
-            : "stage \"\(lead.stage)\" → \(lead.target.text)"
+            : shared("stage \"\(lead.stage)\" → \(lead.target.text)")
         var provenance = lead.provenance
         if movedByHand { provenance.config = policy.driftLocation ?? provenance.config }
         add(.cardMove, action, address, before: ["phase": currentName], after: ["phase": phaseName(targetRef)],
@@ -146,17 +147,17 @@ extension PlanBuilder {
             (nameChanged && record.cardName != nil && record.cardName == lead.cardName)
                 || (descriptionChanged && record.cardDescription != nil && record.cardDescription == wantedDescription)
         } ?? false
-        let address = Address.card(lead.key)
+        let address = StepAddress.card(key: lead.key)
         if editedByHand {
             guard policy.drift == .revert else {
-                drift.append(DriftItem(address: address, description: "card edited by hand in Wix",
+                drift.append(DriftItem(address: address.description, description: "card edited by hand in Wix",
                                        resolution: "keep"))
                 return
             }
-            drift.append(DriftItem(address: address, description: "card edited by hand in Wix",
+            drift.append(DriftItem(address: address.description, description: "card edited by hand in Wix",
                                    resolution: "revert"))
         }
-        var before: [String: String] = [:], after: [String: String] = [:]
+        var before: StepValues = [:], after: StepValues = [:]
         if nameChanged { before["name"] = card.name; after["name"] = lead.cardName }
         if descriptionChanged { before["description"] = card.description ?? ""; after["description"] = wantedDescription ?? "" }
         if contactChanged { before["contact"] = card.contactId ?? ""; after["contact"] = "\(contactRef)" }
@@ -175,7 +176,7 @@ extension PlanBuilder {
         for card in live.cards where ownedCardIds.contains(card.id) && !claimedCards.contains(card.id) && !card.archived {
             let key = recordKeyByCard[card.id]
             if case .records(let keys) = desired.scope, !(key.map(keys.contains) ?? false) { continue }
-            let address = key.map(Address.card) ?? "card[id=\(card.id)]"
+            let address = key.map { StepAddress.card(key: $0) } ?? .text("card[id=\(card.id)]")
             let who = key.map { "record \($0)" } ?? "the record behind card \"\(card.name)\""
             guard policy.missing == .archive else {
                 notes.append("\(address) (\(card.name)): \(who) is no longer in the source; kept (policy.missing is keep)")
@@ -209,7 +210,7 @@ extension PlanBuilder {
                 continue
             }
             let moved = movesOutOfPhase[phase.id] ?? []
-            add(.phaseRemoval, .deletePhase, Address.phase(phase.name), before: ["name": phase.name],
+            add(.phaseRemoval, .deletePhase, .text(Address.phase(phase.name)), before: ["name": phase.name],
                 reason: moved.isEmpty ? "phase \"\(phase.name)\" is not in funnel.yaml and holds no cards"
                     : "phase \"\(phase.name)\" is not in funnel.yaml; its \(moved.count) card(s) are moved out first",
                 dependsOn: moved, .deletePhase(phase: phase.id))

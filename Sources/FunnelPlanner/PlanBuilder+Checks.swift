@@ -27,7 +27,8 @@ extension PlanBuilder {
     /// `policy.max_archive`: refuse (exit 3) a plan that archives more than the limit
     /// (`PlanPolicy.ArchiveLimit.allowed`); `--allow-large-changes` turns the refusal into a note.
     func blastRadiusGate() -> GateVerdict? {
-        let archives = steps.filter { $0.action == .archiveCard }.count
+        var archives = 0
+        for index in steps.indices where steps[index].action == .archiveCard { archives += 1 }
         guard archives > 0 else { return nil }
         let ownedLive = live.cards.filter { ownedCardIds.contains($0.id) && !$0.archived }.count
         let limit = policy.maxArchive.allowed(ownedLive: ownedLive)
@@ -73,18 +74,20 @@ extension PlanBuilder {
             observed.append(ObservedObject(kind: .phase, id: phase.id, address: Address.phase(phase.name),
                                            version: PlanVersions.phase(name: phase.name, position: index)))
         }
-        let addressByCard = Dictionary(steps.compactMap { step -> (String, String)? in
-            step.operation.cardId.map { ($0, step.address) }
-        }, uniquingKeysWith: { first, _ in first })
+        var addressByCard: [String: String] = [:], addressByContact: [String: String] = [:]
+        for index in steps.indices {
+            switch steps[index].operation {
+            case .updateContact(let contact, _, _) where addressByContact[contact] == nil:
+                addressByContact[contact] = steps[index].address
+            case let operation:
+                if let card = operation.cardId, addressByCard[card] == nil { addressByCard[card] = steps[index].address }
+            }
+        }
         for id in touchedCards.sorted() {
             guard let card = liveCardsById[id] else { continue }
             observed.append(ObservedObject(kind: .card, id: id, address: addressByCard[id] ?? "card[id=\(id)]",
                                            version: PlanVersions.card(card)))
         }
-        let addressByContact = Dictionary(steps.compactMap { step -> (String, String)? in
-            if case .updateContact(let contact, _, _) = step.operation { return (contact, step.address) }
-            return nil
-        }, uniquingKeysWith: { first, _ in first })
         for id in touchedContacts.sorted() {
             guard let contact = live.contacts[id] else { continue }
             observed.append(ObservedObject(kind: .contact, id: id, address: addressByContact[id] ?? "contact[id=\(id)]",

@@ -13,7 +13,7 @@ extension PlanBuilder {
             }
             guard let contactId = remembered ?? live.contactIdsByIdentity[lead.identity],
                   let contact = live.contacts[contactId] else {
-                let step = add(.contacts, .createContact, Address.contact(lead.key), after: contactFields(lead.contact),
+                let step = add(.contacts, .createContact, .contact(key: lead.key), after: contactFields(lead.contact),
                                reason: "no Wix contact has \(lead.identity.kind.rawValue) \(lead.identity.value)",
                                provenance: lead.provenance, dependsOn: definitionSteps(for: lead.contact),
                                .createContact(identity: lead.identity, fields: lead.contact))
@@ -54,15 +54,16 @@ extension PlanBuilder {
         }
         guard !after.isEmpty else { return }
         touchedContacts.insert(contact.id)
-        add(.contacts, .updateContact, Address.contact(lead.key), before: before, after: after,
+        add(.contacts, .updateContact, .contact(key: lead.key), before: StepValues(before), after: StepValues(after),
             reason: "contact fields changed in the source", provenance: lead.provenance,
             dependsOn: definitionSteps(for: lead.contact),
             .updateContact(contact: contact.id, revision: contact.revision, fields: merged))
     }
 
-    func contactFields(_ contact: DesiredContact) -> [String: String] {
-        var fields: [String: String] = [:]
-        for field in ContactField.allCases { if let value = field.value(in: contact), !value.isEmpty { fields[field.rawValue] = value } }
+    func contactFields(_ contact: DesiredContact) -> StepValues {
+        var fields = StepValues(pairs: ContactField.allCases.compactMap { field in
+            field.value(in: contact).flatMap { $0.isEmpty ? nil : (field.rawValue, $0) }
+        })
         for (name, value) in contact.custom ?? [:] { fields[name] = value }
         if let labels = contact.labels, !labels.isEmpty { fields["labels"] = LabelList.format(labels) }
         return fields

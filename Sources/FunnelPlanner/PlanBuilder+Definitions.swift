@@ -19,7 +19,7 @@ extension PlanBuilder {
                 }
                 definitionRefs[DefinitionRef(.field, field.name)] = .id(found.key)
             } else {
-                let step = add(.definitions, .createField, Address.field(field.name), after: ["type": field.type.rawValue],
+                let step = add(.definitions, .createField, .text(Address.field(field.name)), after: ["type": field.type.rawValue],
                                reason: "no custom contact field is named \"\(field.name)\" in Wix",
                                provenance: Provenance(config: field.location),
                                .createField(name: field.name, type: field.type))
@@ -36,7 +36,7 @@ extension PlanBuilder {
                 if let key = remembered ?? live.labels.first(where: { $0.displayName == label })?.key {
                     definitionRefs[DefinitionRef(.label, label)] = .id(key)
                 } else {
-                    let step = add(.definitions, .createLabel, Address.label(label),
+                    let step = add(.definitions, .createLabel, .text(Address.label(label)),
                                    reason: "no contact label is named \"\(label)\" in Wix",
                                    provenance: Provenance(record: lead.provenance.record), .createLabel(name: label))
                     definitionRefs[DefinitionRef(.label, label)] = .created(step: step)

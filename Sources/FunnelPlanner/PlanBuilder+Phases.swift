@@ -4,7 +4,7 @@ extension PlanBuilder {
     /// Group 1: the workflow exists with the configured name and description.
     mutating func planWorkflow() {
         guard let workflow = live.workflow else {
-            let step = add(.workflow, .createWorkflow, Address.workflow, after: ["name": desired.workflowName],
+            let step = add(.workflow, .createWorkflow, .text(Address.workflow), after: ["name": desired.workflowName],
                            reason: "no workflow named \"\(desired.workflowName)\" exists in Wix",
                            .createWorkflow(name: desired.workflowName, description: desired.workflowDescription))
             workflowStep = step
@@ -16,12 +16,12 @@ extension PlanBuilder {
         winRef = .id(live.winPhaseId ?? "")
         let descriptionDiffers = desired.workflowDescription != nil && workflow.description != desired.workflowDescription
         if workflow.name != desired.workflowName || descriptionDiffers {
-            var before = ["name": workflow.name], after = ["name": desired.workflowName]
+            var before: StepValues = ["name": workflow.name], after: StepValues = ["name": desired.workflowName]
             if descriptionDiffers {
                 before["description"] = workflow.description ?? ""
                 after["description"] = desired.workflowDescription ?? ""
             }
-            add(.workflow, .updateWorkflow, Address.workflow, before: before, after: after,
+            add(.workflow, .updateWorkflow, .text(Address.workflow), before: before, after: after,
                 reason: "the workflow's name or description differs from funnel.yaml",
                 .updateWorkflow(workflow: workflow.id, name: desired.workflowName,
                                 description: desired.workflowDescription ?? workflow.description))
@@ -43,7 +43,7 @@ extension PlanBuilder {
             let reason = phase.stageId.map { "CRM stage \($0) is now labelled \"\(phase.name)\"" }
                 ?? (phase.was.contains(current.name) ? "renamed in funnel.yaml (was: \(current.name))"
                     : "phase was renamed in Wix; funnel.yaml calls it \"\(phase.name)\"")
-            previous = add(.phases, .renamePhase, Address.phase(phase.name), before: ["name": current.name],
+            previous = add(.phases, .renamePhase, .text(Address.phase(phase.name)), before: ["name": current.name],
                            after: ["name": phase.name], reason: reason, provenance: Provenance(config: phase.location),
                            dependsOn: previous.map { [$0] } ?? [], .renamePhase(phase: id, name: phase.name))
         }
@@ -68,7 +68,7 @@ extension PlanBuilder {
                 let position = predecessor.flatMap { board.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
                 board.insert(id, at: position)
                 let from = liveOrder.firstIndex(of: id) ?? 0
-                previous = add(.phases, .movePhase, Address.phase(phase.name), before: ["position": String(from)],
+                previous = add(.phases, .movePhase, .text(Address.phase(phase.name)), before: ["position": String(from)],
                                after: ["position": String(position)],
                                reason: phase.stageId != nil ? "CRM stage order changed" : "phase order in funnel.yaml changed",
                                provenance: Provenance(config: phase.location), dependsOn: previous.map { [$0] } ?? [],
@@ -80,7 +80,7 @@ extension PlanBuilder {
                 token[phase.name] = newToken
                 let reason = phase.stageId.map { "CRM stage \($0) has no phase in Wix" }
                     ?? "phase \"\(phase.name)\" is in funnel.yaml but not in Wix"
-                let step = add(.phases, .createPhase, Address.phase(phase.name), after: ["position": String(position)],
+                let step = add(.phases, .createPhase, .text(Address.phase(phase.name)), after: ["position": String(position)],
                                reason: reason, provenance: Provenance(config: phase.location),
                                dependsOn: previous.map { [$0] } ?? [],
                                .createPhase(workflow: workflowRef, name: phase.name, position: position))

@@ -41,6 +41,8 @@ struct PlanBuilder {
     /// Objects the steps act on, for the saved plan's stale check.
     var touchedCards: Set<String> = []
     var touchedContacts: Set<String> = []
+    /// Explanations many steps share (`stage "won" → $win`), one copy each: see `shared(_:)`.
+    private var sharedTexts: Set<String> = []
 
     enum Placement: Hashable {
         case phase(String)
@@ -80,14 +82,23 @@ struct PlanBuilder {
     }
 
     @discardableResult
-    mutating func add(_ group: StepGroup, _ action: StepAction, _ address: String, before: [String: String]? = nil,
-                      after: [String: String]? = nil, reason: String, provenance: Provenance = Provenance(),
+    mutating func add(_ group: StepGroup, _ action: StepAction, _ address: StepAddress, before: StepValues? = nil,
+                      after: StepValues? = nil, reason: String, provenance: Provenance = Provenance(),
                       dependsOn: [Int] = [], _ operation: StepOperation) -> Int {
         let id = steps.count + 1
-        steps.append(PlanStep(id: id, group: group, action: action, address: address, before: before, after: after,
+        steps.append(PlanStep(id: id, group: group, action: action, place: address, values: (before, after),
                               reason: reason, provenance: provenance, dependsOn: dependsOn.count > 1 ? dependsOn.sorted() : dependsOn,
                               operation: operation))
         return id
+    }
+
+    /// One copy of a text that many steps repeat: a million card steps each holding their own
+    /// `stage "won" → $win` was ~50 MB of the planner's peak (issue #15). Only for texts drawn from a
+    /// small set (stages × targets); a text unique to its record would only grow the set.
+    mutating func shared(_ text: String) -> String {
+        if let index = sharedTexts.firstIndex(of: text) { return sharedTexts[index] }
+        sharedTexts.insert(text)
+        return text
     }
 
     /// The step a reference waits for, if any.
@@ -115,7 +126,7 @@ struct PlanBuilder {
 
     mutating func bind(_ lead: DesiredLead, contact: IDRef, card: IDRef?, phase: IDRef?) {
         bindings.append(RecordBinding(key: lead.key, identity: lead.identity, contact: contact, card: card,
-                                      target: lead.target, phase: phase, contactFields: boundContacts[lead.key] ?? lead.contact,
+                                      target: lead.target, phase: phase, contactFields: boundContacts.isEmpty ? lead.contact : boundContacts[lead.key] ?? lead.contact,
                                       cardName: lead.cardName, cardDescription: lead.cardDescription, cardDue: lead.cardDue))
     }
 
@@ -123,14 +134,16 @@ struct PlanBuilder {
     /// per group, then numbered in creation order inside their group — linear, unlike a comparison sort.
     func renumbering() -> [Int] {
         var next = [Int](repeating: 0, count: StepGroup.allCases.count)
-        for step in steps { next[step.group.position] += 1 }
+        // By index, not `for step in steps`: that copies each step (a retain of every string in it).
+        for index in steps.indices { next[steps[index].group.position] += 1 }
         var first = 1
         for index in next.indices { (next[index], first) = (first, first + next[index]) }
         var newIds: [Int] = []
         newIds.reserveCapacity(steps.count)
-        for step in steps {
-            newIds.append(next[step.group.position])
-            next[step.group.position] += 1
+        for index in steps.indices {
+            let position = steps[index].group.position
+            newIds.append(next[position])
+            next[position] += 1
         }
         return newIds
     }

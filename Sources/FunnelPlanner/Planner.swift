@@ -40,8 +40,9 @@ public enum Planner {
     /// rate limit (docs/plan-format.md "The estimate").
     public static func estimate(steps: [PlanStep], context: PlanContext) -> CallEstimate {
         var callsByGroup: [StepGroup: Int] = [:]
-        for step in steps {
-            callsByGroup[step.group, default: 0] += step.action == .createWorkflow || step.action == .deletePhase ? 2 : 1
+        for index in steps.indices { // by index: `for step in steps` copies each step
+            let action = steps[index].action
+            callsByGroup[steps[index].group, default: 0] += action == .createWorkflow || action == .deletePhase ? 2 : 1
         }
         let parallelism = max(1, context.parallelism)
         let rate = context.requestsPerMinute.flatMap { $0 > 0 ? Double($0) / 60 : nil }

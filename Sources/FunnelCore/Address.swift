@@ -1,5 +1,4 @@
 import Foundation
-import FunnelCore
 
 /// Addresses as `funnel state` and the plan print them.
 public enum Address {
