@@ -32,8 +32,8 @@ public enum Planner {
         return plan
     }
 
-    /// API calls apply will make — one per step, two for a workflow create (its win phase id is read
-    /// back), one extra per phase deletion (apply checks the phase is empty first) — and how long they
+    /// API calls apply will make (`PlanStep.apiCalls`: one per step, two for a workflow create, a
+    /// phase move or deletion and a contact update, but one per label change alone) — and how long they
     /// take. Apply runs its groups one after another, each `width` steps at once; a group takes the
     /// longest of three bounds: its rounds of `width` calls × the latency the plan measured, its calls ×
     /// apply's CPU per call (remembered from the last apply) ÷ the cores it can use, and its calls ÷ the
@@ -41,8 +41,7 @@ public enum Planner {
     public static func estimate(steps: [PlanStep], context: PlanContext) -> CallEstimate {
         var callsByGroup: [StepGroup: Int] = [:]
         for index in steps.indices { // by index: `for step in steps` copies each step
-            let action = steps[index].action
-            callsByGroup[steps[index].group, default: 0] += action == .createWorkflow || action == .deletePhase ? 2 : 1
+            callsByGroup[steps[index].group, default: 0] += steps[index].apiCalls
         }
         let parallelism = max(1, context.parallelism)
         let rate = context.requestsPerMinute.flatMap { $0 > 0 ? Double($0) / 60 : nil }

@@ -79,7 +79,7 @@ struct PlanRendererGoldenTests {
     }
 
     static let everyActionSummary = "Plan: 3 to create, 7 to move, 4 to update, 2 to archive."
-    static let everyActionEstimate = "Apply will make 18 API calls (about 6 s at 200 requests/minute; apply's CPU per call not yet known)."
+    static let everyActionEstimate = "Apply will make 20 API calls (about 6 s at 200 requests/minute; apply's CPU per call not yet known)."
 
     @Test("groups appear in StepGroup order whatever the step order")
     func groupOrder() async throws {
