@@ -62,13 +62,11 @@ public enum PlanUseCase {
             var plan = try Planner.plan(desired: desired, live: live, state: state,
                                         policy: DesiredBuilder.policy(configuration.policy, options: options),
                                         context: context)
-            // Apply's CPU work could bound it: how much CPU does this machine give? At least what the
-            // last apply got (its CPU ÷ its wall time) and at least what a short probe gets now.
+            // Apply's CPU work could bound it: how much CPU does this machine give (`availableCores`)?
             if let busy = plan.estimate.bounds?.cpu, let bounds = plan.estimate.bounds, let lastApply,
                busy >= 0.1 * max(bounds.latency, bounds.rateLimit ?? 0) {
                 let probed = await CPUAvailability.measure(threads: min(context.cores, max(1, options.parallelism)))
-                let used = lastApply.seconds > 0 ? lastApply.cpuSeconds / lastApply.seconds : 0
-                context.availableCores = min(Double(context.cores), max(probed, used))
+                context.availableCores = availableCores(probed: probed, lastApply: lastApply, context: context)
                 plan.estimate = Planner.estimate(steps: plan.steps, context: context)
             }
             return PlanResult(plan: plan, mapped: mapped)
@@ -76,6 +74,20 @@ public enum PlanUseCase {
             throw FunnelError("the plan would break Wix's limits, so nothing can be applied:\n  " +
                               error.problems.joined(separator: "\n  "))
         }
+    }
+
+    /// The cores apply's CPU work will get: at least what the last apply got (its CPU ÷ its wall
+    /// time) and at least what a probe of spinning threads gets now, at most the machine's. But when
+    /// the network cannot account for the last apply's time (its calls at this plan's latency fill
+    /// under half of it), that apply was bound by its own work, and its CPU ÷ wall time is what an
+    /// apply reaches here, probe or not: its journal commits and single writer keep it off part of
+    /// the free cores (release, 0 ms: 1.6 of 2 idle cores; the probe alone left the estimate 21–29 %
+    /// short, benchmarks/plan-apply.md).
+    static func availableCores(probed: Double, lastApply: ApplyCost, context: PlanContext) -> Double {
+        let used = lastApply.seconds > 0 ? lastApply.cpuSeconds / lastApply.seconds : 0
+        let network = Double(lastApply.calls) * context.secondsPerCall / Double(max(1, context.parallelism))
+        let boundByItsOwnWork = used > 0 && network < 0.5 * lastApply.seconds
+        return min(Double(context.cores), boundByItsOwnWork ? used : max(probed, used))
     }
 
     /// `store`'s snapshot and the last apply's cost (the estimate's CPU per call), else the configured state's.

@@ -1,6 +1,7 @@
 import FunnelConfig
 import FunnelCore
-import FunnelKit
+@testable import FunnelKit
+import FunnelPlanner
 import FunnelTestSupport
 import Testing
 
@@ -35,5 +36,36 @@ struct EstimateCallsEndToEndTests {
             #expect(second.plan.steps.map(\.apiCalls).reduce(0, +) == second.plan.estimate.apiCalls)
             #expect(second.plan.estimate.apiCalls == report.apiCalls)
         }
+    }
+}
+
+/// The CPU the estimate divides apply's work by (`PlanUseCase.availableCores`).
+@Suite("the cores apply's CPU work gets")
+struct AvailableCoresTests {
+    static func context(secondsPerCall: Double) -> PlanContext {
+        PlanContext(funnelVersion: "test", configPath: "funnel.yaml", configDigest: "c", sourceDigest: "s",
+                    parallelism: 8, secondsPerCall: secondsPerCall, cores: 2)
+    }
+
+    @Test("the last apply waited on the network: at least what it got, at least the probe, at most the cores")
+    func networkBound() {
+        // 2,000 calls at 20 ms, 8 at a time: 5 s of the last apply's 5.5 s; it used 0.7 s of CPU.
+        let last = ApplyCost(calls: 2000, cpuSeconds: 0.7, seconds: 5.5)
+        let context = Self.context(secondsPerCall: 0.02)
+        #expect(PlanUseCase.availableCores(probed: 1.9, lastApply: last, context: context) == 1.9)
+        #expect(PlanUseCase.availableCores(probed: 0.05, lastApply: last, context: context) == 0.7 / 5.5)
+        #expect(PlanUseCase.availableCores(probed: 3, lastApply: last, context: context) == 2)
+    }
+
+    @Test("the last apply was bound by its own work: what it reached, whatever the probe says")
+    func ownWorkBound() {
+        // 2,000 calls at 0.7 ms, 8 at a time: 0.18 s of its 0.5 s; 0.8 s of CPU: 1.6 cores.
+        let last = ApplyCost(calls: 2000, cpuSeconds: 0.8, seconds: 0.5)
+        let context = Self.context(secondsPerCall: 0.0007)
+        #expect(abs(PlanUseCase.availableCores(probed: 2, lastApply: last, context: context) - 1.6) < 1e-9)
+        #expect(abs(PlanUseCase.availableCores(probed: 0.2, lastApply: last, context: context) - 1.6) < 1e-9)
+        // A last apply with no time recorded tells nothing: the probe.
+        #expect(PlanUseCase.availableCores(probed: 1.2, lastApply: ApplyCost(calls: 10, cpuSeconds: 0, seconds: 0),
+                                           context: context) == 1.2)
     }
 }
