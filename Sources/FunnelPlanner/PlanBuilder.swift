@@ -92,8 +92,8 @@ struct PlanBuilder {
         return id
     }
 
-    /// One copy of a text that many steps repeat: a million card steps each holding their own
-    /// `stage "won" → $win` was ~50 MB of the planner's peak (issue #15). Only for texts drawn from a
+    /// One copy of a text that many steps repeat: half a million card steps each holding their own
+    /// `stage "won" → $win` was ~30 MB of the planner's peak (issue #15). Only for texts drawn from a
     /// small set (stages × targets); a text unique to its record would only grow the set.
     mutating func shared(_ text: String) -> String {
         if let index = sharedTexts.firstIndex(of: text) { return sharedTexts[index] }
