@@ -188,22 +188,19 @@ struct StepExecutor {
     /// field change they ride along in the one update.
     private func updateContact(_ id: String, step: PlanStep) async throws -> StepOutcome {
         var changes = step.after ?? [:]
+        changes["labels"] = nil
         let extras = await self.extras()
-        var adding: [String] = [], removing: [String] = []
-        if let after = changes.removeValue(forKey: "labels") {
-            let was = LabelList.parse(step.before?["labels"] ?? "[]"), now = LabelList.parse(after)
-            adding = try now.filter { !was.contains($0) }.map(extras.labelKey)
-            removing = try was.filter { !now.contains($0) }.map(extras.labelKey)
+        let labels = step.labelChange
+        let adding = try (labels?.adding ?? []).map(extras.labelKey), removing = try (labels?.removing ?? []).map(extras.labelKey)
+        if step.changesLabelsAlone {
+            if !adding.isEmpty { try await client.labelContact(id: id, labelKeys: adding) }
+            if !removing.isEmpty { try await client.unlabelContact(id: id, labelKeys: removing) }
+            return StepOutcome(resultId: id)
         }
         var custom: [(key: String, value: JSONValue)] = []
         for name in Array(changes.keys) where extras.fields[name] != nil {
             let field = try extras.field(name)
             custom.append((field.key, ContactExtras.wireValue(changes.removeValue(forKey: name) ?? "", type: field.type)))
-        }
-        if changes.isEmpty && custom.isEmpty {
-            if !adding.isEmpty { try await client.labelContact(id: id, labelKeys: adding) }
-            if !removing.isEmpty { try await client.unlabelContact(id: id, labelKeys: removing) }
-            return StepOutcome(resultId: id)
         }
         for attempt in 1...3 {
             let current = try await client.getContact(id: id)
